@@ -1,0 +1,106 @@
+import type { Paragraph as DocxParagraph, TableCell as DocxTableCell } from "docx";
+import type { Ledger } from "../model/ledger.js";
+import { columnWidths, ledgerTable, type ColumnKind, type TableOptions } from "./table.js";
+
+export type DocxOptions = TableOptions;
+
+/** A4 in twips, given portrait: docx swaps width and height for a landscape section. */
+const A4 = { width: 11906, height: 16838 };
+/** 1.8 cm margins leave a landscape text width of 14798 twips. */
+const MARGIN = 1020;
+const TEXT_WIDTH = A4.height - 2 * MARGIN;
+/** 五号 (10.5 pt) body and 小二 (18 pt) title, in half-points. */
+const BODY_SIZE = 21;
+const TITLE_SIZE = 36;
+const FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体" };
+const CENTRED: ReadonlySet<ColumnKind> = new Set(["serial", "deadline", "id"]);
+
+/**
+ * The Word 台账: the same table as the Excel 台账 sheet, on landscape A4, with parent tasks merged
+ * down over their children and the header row repeated on every page.
+ */
+export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise<Uint8Array> {
+  // docx is loaded on demand, like exceljs: text outputs never pay for it.
+  const docx = await import("docx");
+  const { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, Table } = docx;
+  const { TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType } = docx;
+
+  const table = ledgerTable([ledger], options);
+  const wanted = columnWidths(table);
+  const total = wanted.reduce((a, b) => a + b, 0);
+  const widths = wanted.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+
+  const paragraphs = (text: string, kind: ColumnKind, bold = false): DocxParagraph[] =>
+    text.split("\n").map(
+      (line) =>
+        new Paragraph({
+          alignment: bold || CENTRED.has(kind) ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [new TextRun({ text: line, bold })],
+        }),
+    );
+  const cell = (text: string, col: number, rowSpan: number, header: boolean): DocxTableCell =>
+    new TableCell({
+      children: paragraphs(text, table.columns[col].kind, header),
+      rowSpan,
+      width: { size: widths[col], type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { left: 57, right: 57, top: 28, bottom: 28 },
+      ...(header ? { shading: { fill: "D9D9D9" } } : {}),
+    });
+
+  const headerRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: table.columns.map((column, col) => cell(column.header, col, 1, true)),
+  });
+  // A covered slot (null) gets no cell of ours: docx adds the vMerge continuation cell itself.
+  const bodyRows = table.rows.map(
+    (row) =>
+      new TableRow({
+        cantSplit: true,
+        children: row.flatMap((slot, col) => (slot ? [cell(slot.text, col, slot.rowSpan, false)] : [])),
+      }),
+  );
+  const line = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+
+  const document = new Document({
+    creator: "ledger",
+    title: table.title,
+    styles: { default: { document: { run: { font: FONT, size: BODY_SIZE, language: { value: "zh-CN", eastAsia: "zh-CN" } } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ["第 ", PageNumber.CURRENT, " 页，共 ", PageNumber.TOTAL_PAGES, " 页"] })],
+              }),
+            ],
+          }),
+        },
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 240 },
+            children: [new TextRun({ text: table.title, bold: true, size: TITLE_SIZE })],
+          }),
+          new Table({
+            width: { size: TEXT_WIDTH, type: WidthType.DXA },
+            columnWidths: widths,
+            layout: TableLayoutType.FIXED,
+            borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+            rows: [headerRow, ...bodyRows],
+          }),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}

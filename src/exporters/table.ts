@@ -1,0 +1,226 @@
+import type { Deadline, Ledger, Task } from "../model/ledger.js";
+import { maxLineWidth } from "./text-width.js";
+
+/**
+ * The 台账 table both the Excel and the Word ledger show, laid out like the office ledgers the
+ * notices come as (朝阳区: 序号 | 重点任务 | 具体任务 | 工作内容 | 责任分工 | 完成时限): one row per
+ * leaf task, the tasks above it in one column per level, merged down over their children.
+ */
+
+export type ColumnKind =
+  | "source"
+  | "serial"
+  | "heading"
+  | "content"
+  | "units"
+  | "deadline"
+  | "blank"
+  | "id"
+  /** Short centred values: 职责, 严重程度, 行. */
+  | "short"
+  | "code";
+
+export interface TableColumn {
+  kind: ColumnKind;
+  header: string;
+}
+
+/** A cell that starts a vertical run of `rowSpan` rows; the slots below it are `null`. */
+export interface TableCell {
+  text: string;
+  rowSpan: number;
+}
+
+/** A table with vertically merged cells; `null` where a cell above reaches down. */
+export interface Grid {
+  columns: TableColumn[];
+  rows: (TableCell | null)[][];
+}
+
+/** The 台账: one row per leaf task, under a title. */
+export interface LedgerTable extends Grid {
+  title: string;
+}
+
+/** Headers of the level columns, top down; deeper levels are numbered. */
+const LEVEL_HEADERS = ["重点任务", "具体任务", "子任务", "细项"];
+
+export interface TableOptions {
+  /** The title row; defaults to the notice's title (or a generic one for several notices). */
+  title?: string;
+}
+
+/** A leaf task with the tasks above it, in document order. */
+interface LeafRow {
+  ledgerIndex: number;
+  path: Task[];
+}
+
+export function ledgerTable(ledgers: readonly Ledger[], options: TableOptions = {}): LedgerTable {
+  const withSource = ledgers.length > 1;
+  const leaves = ledgers.flatMap((ledger, ledgerIndex) => leafPaths(ledger.tasks).map((path) => ({ ledgerIndex, path })));
+  const depth = Math.max(1, ...leaves.map((leaf) => leaf.path.length));
+  const levelColumns = depth - 1;
+
+  const columns: TableColumn[] = [
+    ...(withSource ? [{ kind: "source" as const, header: "来源文件" }] : []),
+    { kind: "serial", header: "序号" },
+    ...Array.from({ length: levelColumns }, (_, i) => ({ kind: "heading" as const, header: levelHeader(i) })),
+    { kind: "content", header: "工作内容" },
+    { kind: "units", header: "牵头单位" },
+    { kind: "units", header: "责任单位" },
+    { kind: "deadline", header: "完成时限" },
+    { kind: "blank", header: "进展情况" },
+    { kind: "blank", header: "备注" },
+    { kind: "id", header: "任务编号" },
+  ];
+
+  const rows = mergeDown(leaves.map((leaf) => rowCells(leaf, ledgers, levelColumns, withSource)));
+  return { title: options.title ?? defaultTitle(ledgers), columns, rows };
+}
+
+/** The notice's own title, else its cover notice's title. */
+export function ledgerTitle(ledger: Ledger): string | null {
+  return ledger.document.title ?? ledger.document.noticeTitle;
+}
+
+/** Where a ledger came from, for 来源文件 columns. */
+export function sourceName(ledger: Ledger): string {
+  return ledger.source.path ?? "（标准输入）";
+}
+
+/** The owners a task is held to: its own, else those of the nearest task above that names any. */
+export function effectiveOwners(path: readonly Task[]): { lead: string[]; responsible: string[] } {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const { lead, responsible } = path[i];
+    if (lead.length > 0 || responsible.length > 0) return { lead, responsible };
+  }
+  return { lead: [], responsible: [] };
+}
+
+/** The deadline a task is held to: its own, else the nearest one above it. */
+export function effectiveDeadline(path: readonly Task[]): Deadline | null {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const deadline = path[i].deadline;
+    if (deadline) return deadline;
+  }
+  return null;
+}
+
+/** A task as a heading cell: numbered tasks keep their number ("1、做好…", "（二）推进…"). */
+export function headingText(task: Task): string {
+  return `${task.label ?? ""}${task.title}`;
+}
+
+/** A leaf's full wording: its number and whole text, or its title when it has no text of its own. */
+export function contentText(task: Task): string {
+  const body = task.text.trim() || task.title;
+  return `${task.label ?? ""}${body}`;
+}
+
+/** 序号 as the notice writes it in a 序号 column: "一、" → "一", "1." → "1"; brackets stay. */
+export function serialText(label: string | null, position: number): string {
+  if (label === null) return String(position);
+  return label.trim().replace(/[、.．,，:：\s]+$/u, "") || label.trim();
+}
+
+/** Every task with the tasks above it, in document order. */
+export function taskPaths(tasks: readonly Task[], above: Task[] = []): Task[][] {
+  return tasks.flatMap((task) => {
+    const path = [...above, task];
+    return [path, ...taskPaths(task.children, path)];
+  });
+}
+
+export interface KeyedCell {
+  text: string;
+  /** Consecutive rows with the same non-null key in a column are one merged cell. */
+  mergeKey: string | null;
+}
+
+/** Rows of keyed cells → grid rows, each run of equal keys in a column merged into its first cell. */
+export function mergeDown(keyed: readonly KeyedCell[][]): (TableCell | null)[][] {
+  const rows = keyed.map((row) => row.map((cell): TableCell | null => ({ text: cell.text, rowSpan: 1 })));
+  const width = keyed[0]?.length ?? 0;
+  for (let col = 0; col < width; col++) {
+    let start = 0;
+    for (let r = 1; r <= keyed.length; r++) {
+      const key = keyed[start][col].mergeKey;
+      if (r < keyed.length && key !== null && keyed[r][col].mergeKey === key) {
+        rows[r][col] = null;
+        continue;
+      }
+      rows[start][col]!.rowSpan = r - start;
+      start = r;
+    }
+  }
+  return rows;
+}
+
+/** Half-width columns each column wants: its widest line, within bounds that keep a page readable. */
+export function columnWidths(table: Grid): number[] {
+  return table.columns.map((column, col) => {
+    const [min, max] = WIDTH_BOUNDS[column.kind];
+    const widest = Math.max(
+      maxLineWidth(column.header),
+      ...table.rows.map((row) => (row[col] ? maxLineWidth(row[col]!.text) : 0)),
+    );
+    return Math.min(max, Math.max(min, widest + 2));
+  });
+}
+
+/** [min, max] widths per kind: long texts wrap at max, short columns still fit their header. */
+const WIDTH_BOUNDS: Record<ColumnKind, readonly [number, number]> = {
+  source: [10, 24],
+  serial: [6, 8],
+  heading: [12, 24],
+  content: [30, 64],
+  units: [12, 22],
+  deadline: [10, 16],
+  blank: [10, 16],
+  id: [8, 10],
+  short: [6, 10],
+  code: [12, 28],
+};
+
+function levelHeader(index: number): string {
+  return LEVEL_HEADERS[index] ?? `第${index + 1}级任务`;
+}
+
+function defaultTitle(ledgers: readonly Ledger[]): string {
+  if (ledgers.length === 1) return ledgerTitle(ledgers[0]) ?? "任务台账";
+  return "任务台账汇总";
+}
+
+function leafPaths(tasks: readonly Task[]): Task[][] {
+  return taskPaths(tasks).filter((path) => path[path.length - 1].children.length === 0);
+}
+
+
+function rowCells(leaf: LeafRow, ledgers: readonly Ledger[], levelColumns: number, withSource: boolean): KeyedCell[] {
+  const ledger = ledgers[leaf.ledgerIndex];
+  const task = leaf.path[leaf.path.length - 1];
+  const top = leaf.path[0];
+  const scope = `${leaf.ledgerIndex}:`;
+  const owners = effectiveOwners(leaf.path);
+  const deadline = effectiveDeadline(leaf.path);
+  const serial = serialText(top.label, ledger.tasks.indexOf(top) + 1);
+  const levels = Array.from({ length: levelColumns }, (_, i): KeyedCell => {
+    const above = leaf.path[i];
+    if (!above || above === task) return { text: "", mergeKey: null };
+    return { text: i === 0 ? above.title : headingText(above), mergeKey: scope + above.id };
+  });
+  return [
+    ...(withSource ? [{ text: sourceName(ledger), mergeKey: scope }] : []),
+    { text: serial, mergeKey: scope + top.id },
+    ...levels,
+    // A top-level leaf's number is already in the 序号 column.
+    { text: task === top ? contentText({ ...task, label: null }) : contentText(task), mergeKey: null },
+    { text: owners.lead.join("、"), mergeKey: null },
+    { text: owners.responsible.join("、"), mergeKey: null },
+    { text: deadline?.text ?? "", mergeKey: null },
+    { text: "", mergeKey: null },
+    { text: "", mergeKey: null },
+    { text: task.id, mergeKey: null },
+  ];
+}

@@ -1,0 +1,51 @@
+import type { Grid } from "./table.js";
+import { wrappedLineCount } from "./text-width.js";
+
+/**
+ * Row heights for wrapped text. Excel stores heights but never recomputes them for wrapped
+ * cells written by a library, and it cannot measure CJK text for us: estimate from text width.
+ */
+
+/** Body text size in points. */
+export const FONT_SIZE = 11;
+export const TITLE_FONT_SIZE = 16;
+
+/** Points per wrapped line of 11 pt CJK text, with the font's leading. */
+const LINE_HEIGHT = 15;
+/** Space above and below the text of a cell. */
+const CELL_PADDING = 6;
+
+/**
+ * Half-width characters that fit on one line of a column `width` wide. Column widths count the
+ * default font's "0"; a CJK glyph at 11 pt is a little wider than two of those, and the cell
+ * keeps a margin on each side.
+ */
+export function lineCapacity(width: number): number {
+  return Math.floor((width - 1) / 1.1);
+}
+
+/** Height in points of a cell holding `text` in a column `width` wide. */
+export function textHeight(text: string, width: number, fontSize = FONT_SIZE): number {
+  const lines = text === "" ? 1 : wrappedLineCount(text, lineCapacity((width * FONT_SIZE) / fontSize));
+  return (lines * LINE_HEIGHT * fontSize) / FONT_SIZE + CELL_PADDING;
+}
+
+/**
+ * Heights of the grid's rows: each row fits its tallest single cell; a merged cell taller than
+ * the rows it spans spreads the difference over them, so its text is never cut off.
+ */
+export function rowHeights(grid: Grid, widths: readonly number[]): number[] {
+  const heights = grid.rows.map((row) =>
+    Math.max(LINE_HEIGHT + CELL_PADDING, ...row.map((cell, col) => (cell && cell.rowSpan === 1 ? textHeight(cell.text, widths[col]) : 0))),
+  );
+  grid.rows.forEach((row, r) => {
+    row.forEach((cell, col) => {
+      if (!cell || cell.rowSpan === 1) return;
+      const span = heights.slice(r, r + cell.rowSpan);
+      const missing = textHeight(cell.text, widths[col]) - span.reduce((a, b) => a + b, 0);
+      if (missing <= 0) return;
+      for (let i = r; i < r + cell.rowSpan; i++) heights[i] += missing / cell.rowSpan;
+    });
+  });
+  return heights.map((h) => Math.ceil(h));
+}

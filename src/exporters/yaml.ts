@@ -1,0 +1,12 @@
+import { stringify } from "yaml";
+import type { Ledger } from "../model/ledger.js";
+
+/**
+ * The ledger contract as YAML: the JSON structure, Chinese as written. Quoting follows YAML 1.1
+ * so that 1.1 readers (PyYAML, many CI tools) don't turn "2021-12-31" into a date or "on" into
+ * a boolean; the result still reads back identically under YAML 1.2. No line folding: a long
+ * Chinese sentence stays on one line.
+ */
+export function toYaml(ledger: Ledger): string {
+  return stringify(ledger, { version: "1.1", lineWidth: 0 });
+}

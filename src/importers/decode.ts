@@ -1,0 +1,70 @@
+import iconv from "iconv-lite";
+import { LedgerInputError } from "../errors.js";
+
+export interface DecodedText {
+  text: string;
+  encoding: "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decode text bytes: by BOM (UTF-8, UTF-16LE/BE), else strict UTF-8, else GB18030
+ * (a superset of GBK and GB2312, which is what Chinese offices' tools write).
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: utf8OrFail(bytes.subarray(3)), encoding: "utf-8" };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16le"), encoding: "utf-16le" };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16be"), encoding: "utf-16be" };
+  }
+  const bomless16 = sniffBomlessUtf16(bytes);
+  if (bomless16) return { text: iconv.decode(Buffer.from(bytes), bomless16), encoding: bomless16 };
+  try {
+    return { text: strictUtf8.decode(bytes), encoding: "utf-8" };
+  } catch {
+    return { text: gb18030OrFail(bytes), encoding: "gb18030" };
+  }
+}
+
+function utf8OrFail(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new LedgerInputError("undecodable-text", "starts with a UTF-8 byte order mark but is not valid UTF-8");
+  }
+}
+
+/** GB18030 maps almost every byte sequence to something, so judge the result: mojibake is refused. */
+function gb18030OrFail(bytes: Uint8Array): string {
+  const text = iconv.decode(Buffer.from(bytes), "gb18030");
+  let bad = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
+  }
+  if (bad > Math.max(2, text.length / 200)) {
+    throw new LedgerInputError("undecodable-text", "is neither UTF-8, UTF-16 nor GB18030/GBK text");
+  }
+  return text;
+}
+
+/** UTF-16 without a BOM shows up as a NUL in every other byte of ASCII-range text. */
+function sniffBomlessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return "utf-16le";
+  if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return "utf-16be";
+  return null;
+}

@@ -1,0 +1,49 @@
+/**
+ * Pairs the paragraphs mammoth produced with the paragraphs of our own document.xml pass,
+ * by text. Both lists are in the same order and normally pair one to one; the look-ahead
+ * only exists to survive a paragraph one side has and the other does not.
+ */
+
+/** How far ahead to look for the partner of a paragraph that does not match in place. */
+const LOOK_AHEAD = 64;
+
+/**
+ * Text reduced to what both sides certainly agree on: no whitespace, no symbol-font or
+ * private-use characters (w:sym), no hyphenation characters, no format characters.
+ */
+export function comparableText(text: string): string {
+  return text.replace(/[\s\p{So}\p{Co}\p{Cf}\u2011]/gu, "");
+}
+
+/**
+ * For each paragraph of `produced` (mammoth's), the index of its partner in `scanned`
+ * (ours), or null. Both arguments hold `comparableText` values.
+ */
+export function alignParagraphs(produced: readonly string[], scanned: readonly string[]): (number | null)[] {
+  const partners: (number | null)[] = new Array(produced.length).fill(null);
+  let i = 0;
+  let j = 0;
+  while (i < produced.length && j < scanned.length) {
+    if (produced[i] === scanned[j]) {
+      partners[i++] = j++;
+      continue;
+    }
+    const skipScanned = findAhead(scanned, j + 1, produced[i]);
+    const skipProduced = findAhead(produced, i + 1, scanned[j]);
+    if (skipScanned !== null && (skipProduced === null || skipScanned - j <= skipProduced - i)) {
+      j = skipScanned;
+    } else if (skipProduced !== null) {
+      i = skipProduced;
+    } else {
+      i++;
+      j++;
+    }
+  }
+  return partners;
+}
+
+function findAhead(texts: readonly string[], from: number, text: string): number | null {
+  const end = Math.min(texts.length, from + LOOK_AHEAD);
+  for (let index = from; index < end; index++) if (texts[index] === text) return index;
+  return null;
+}

@@ -1,0 +1,120 @@
+import { SaxesParser, type SaxesTagNS } from "saxes";
+import { LedgerInputError } from "../errors.js";
+
+/**
+ * Streaming reads of the package's XML parts with saxes, seen the way mammoth sees them:
+ * Transitional and Strict WordprocessingML both map to the `w:` prefix, and every
+ * `mc:AlternateContent` is replaced by its `mc:Fallback` content. Keeping that view identical
+ * to mammoth's is what lets the numbering pass line up with mammoth's paragraphs.
+ */
+
+const PREFIX_BY_NAMESPACE: Record<string, string> = {
+  "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "w",
+  "http://purl.oclc.org/ooxml/wordprocessingml/main": "w",
+  "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing": "wp",
+  "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": "wp",
+  "urn:schemas-microsoft-com:vml": "v",
+  "http://schemas.openxmlformats.org/markup-compatibility/2006": "mc",
+  "http://schemas.openxmlformats.org/package/2006/relationships": "rel",
+};
+
+const WORD_NAMESPACES = new Set(
+  Object.keys(PREFIX_BY_NAMESPACE).filter((uri) => PREFIX_BY_NAMESPACE[uri] === "w"),
+);
+
+/** An element as the handler sees it: a prefixed name (`w:p`) and attribute lookup by local name. */
+export interface XmlElement {
+  name: string;
+  /** The value of the attribute with this local name in the Word namespace, or without a namespace. */
+  attribute(localName: string): string | undefined;
+}
+
+export interface XmlHandler {
+  open(element: XmlElement): void;
+  close(name: string): void;
+  text(text: string): void;
+}
+
+/** Rejects markup that could make an XML parser resolve or expand entities. */
+export function assertNoDoctype(xml: string, partName: string): void {
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) {
+    throw new LedgerInputError("corrupt-docx", `${partName}: XML with a DOCTYPE is not accepted`);
+  }
+}
+
+function prefixedName(tag: SaxesTagNS): string {
+  const prefix = PREFIX_BY_NAMESPACE[tag.uri];
+  if (prefix !== undefined) return `${prefix}:${tag.local}`;
+  return tag.uri === "" ? tag.local : `{${tag.uri}}${tag.local}`;
+}
+
+function toElement(tag: SaxesTagNS, name: string): XmlElement {
+  return {
+    name,
+    attribute(localName) {
+      for (const attribute of Object.values(tag.attributes)) {
+        if (attribute.local === localName && (attribute.uri === "" || WORD_NAMESPACES.has(attribute.uri))) {
+          return attribute.value;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Parses `xml` and reports its elements and text to `handler`; malformed XML is a corrupt document. */
+export function walkXml(xml: string, partName: string, handler: XmlHandler): void {
+  assertNoDoctype(xml, partName);
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  // Depth inside a skipped subtree (mc:Choice); 0 when reporting.
+  let skipDepth = 0;
+  // Names of open elements, null for the transparent mc:AlternateContent / mc:Fallback wrappers.
+  const open: (string | null)[] = [];
+  parser.on("doctype", () => {
+    throw new LedgerInputError("corrupt-docx", `${partName}: XML with a DOCTYPE is not accepted`);
+  });
+  parser.on("opentag", (tag) => {
+    if (skipDepth > 0) {
+      skipDepth++;
+      return;
+    }
+    const name = prefixedName(tag);
+    if (name === "mc:Choice") {
+      skipDepth = 1;
+      return;
+    }
+    if (name === "mc:AlternateContent" || name === "mc:Fallback") {
+      open.push(null);
+      return;
+    }
+    open.push(name);
+    handler.open(toElement(tag, name));
+  });
+  parser.on("closetag", () => {
+    if (skipDepth > 0) {
+      skipDepth--;
+      return;
+    }
+    const name = open.pop();
+    if (name !== null && name !== undefined) handler.close(name);
+  });
+  parser.on("text", (text) => {
+    if (skipDepth === 0) handler.text(text);
+  });
+  parser.on("cdata", (text) => {
+    if (skipDepth === 0) handler.text(text);
+  });
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    if (error instanceof LedgerInputError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new LedgerInputError("corrupt-docx", `${partName} is not well-formed XML (${oneLine(reason)})`);
+  }
+}
+
+/** Collapses whitespace so a message from a library stays on one line. */
+export function oneLine(message: string): string {
+  const line = message.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}

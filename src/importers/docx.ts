@@ -1,0 +1,83 @@
+import { LedgerInputError } from "../errors.js";
+import type { Block, BlockDocument } from "../model/blocks.js";
+import type { Diagnostic } from "../model/diagnostics.js";
+import { alignParagraphs, comparableText } from "./docx-align.js";
+import { blocksFromHtml, type ParagraphFacts } from "./docx-html.js";
+import { convertMarked, type ProducedParagraph } from "./docx-mammoth.js";
+import { NumberingCounter, parseNumbering, parseStyleSheet } from "./docx-numbering.js";
+import { DocxPackage } from "./docx-package.js";
+import { scanDocumentParagraphs, type DocumentParagraph } from "./docx-paragraphs.js";
+
+/**
+ * Imports a .docx: mammoth gives the text and the table structure, our own passes over
+ * numbering.xml, styles.xml and document.xml give the automatic numbering labels mammoth
+ * drops. Hostile or broken packages end in a one-line LedgerInputError.
+ */
+export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
+  const docx = DocxPackage.open(bytes);
+  const paths = docx.partPaths();
+  const scanned = scanDocumentParagraphs(docx.xml(paths.mainDocument)!, paths.mainDocument);
+  const counter = new NumberingCounter(
+    parseNumbering(docx.xml(paths.numbering), paths.numbering),
+    parseStyleSheet(docx.xml(paths.styles), paths.styles),
+  );
+  const scannedLabels = scanned.map((paragraph) => counter.next(paragraph));
+  const conversion = await convertMarked(docx);
+
+  const diagnostics: Diagnostic[] = [];
+  const labels = labelsOfProduced(conversion.paragraphs, scanned, scannedLabels);
+  if (labels === null) {
+    diagnostics.push({
+      severity: "warning",
+      code: "docx-numbering-unaligned",
+      message: "automatic numbering labels could not be matched to the paragraphs safely and were left out",
+      source: null,
+    });
+  }
+  for (const numFmt of counter.unsupportedFormats) {
+    diagnostics.push({ severity: "info", code: "docx-numbering-format", message: `numbering format ${numFmt} is shown as decimal numbers`, source: null });
+  }
+  if (conversion.noteReferences > 0) {
+    diagnostics.push({
+      severity: "info",
+      code: "docx-notes-ignored",
+      message: `${conversion.noteReferences} footnote/endnote reference(s) and their notes were not imported`,
+      source: null,
+    });
+  }
+
+  const facts: ParagraphFacts[] = conversion.paragraphs.map((paragraph, index) => ({
+    label: labels?.[index] ?? null,
+    style: paragraph.style,
+  }));
+  return { format: "docx", encoding: null, blocks: walkHtml(conversion.html, facts), diagnostics };
+}
+
+/**
+ * The label of each paragraph mammoth produced, taken from its partner in our scan; null
+ * when a numbered paragraph of the scan found no partner, since then any label could be
+ * on the wrong paragraph.
+ */
+function labelsOfProduced(
+  produced: readonly ProducedParagraph[],
+  scanned: readonly DocumentParagraph[],
+  scannedLabels: readonly (string | null)[],
+): (string | null)[] | null {
+  const partners = alignParagraphs(
+    produced.map((paragraph) => comparableText(paragraph.text)),
+    scanned.map((paragraph) => comparableText(paragraph.text)),
+  );
+  const matched = new Set(partners);
+  if (scannedLabels.some((label, index) => label !== null && !matched.has(index))) return null;
+  return partners.map((partner) => (partner === null ? null : scannedLabels[partner]));
+}
+
+function walkHtml(html: string, facts: readonly ParagraphFacts[]): Block[] {
+  try {
+    return blocksFromHtml(html, facts);
+  } catch (error) {
+    // Recursion over the HTML tree is bounded by the call stack; absurd nesting ends here.
+    if (error instanceof RangeError) throw new LedgerInputError("corrupt-docx", "the document is nested too deeply to read");
+    throw error;
+  }
+}

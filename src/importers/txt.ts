@@ -1,0 +1,169 @@
+import { LedgerInputError } from "../errors.js";
+import type { Block, BlockDocument, Cell, GridSlot, Paragraph, Table } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
+import type { Diagnostic } from "../model/diagnostics.js";
+import { decodeText } from "./decode.js";
+
+/** Debris that text extractors (Apache Tika, copy from PDF/web) leave behind. */
+const BOOKMARK = /\[bookmark: [^\]\n]{0,200}\]/g;
+const PAGE_NUMBER_LINE = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
+const EDGE_SPACE = /^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$/g;
+
+export function importTxt(bytes: Uint8Array): BlockDocument {
+  const { text, encoding } = decodeText(bytes);
+  if (text.includes("\u0000")) throw new LedgerInputError("binary-input", "looks like binary data, not a text notice");
+  const doc = importText(text);
+  return { ...doc, encoding };
+}
+
+interface SourceLine {
+  no: number;
+  text: string;
+}
+
+/** Text → blocks: one paragraph per non-empty line; Tika-style and TSV table text rebuilt as tables. */
+export function importText(text: string): BlockDocument {
+  const diagnostics: Diagnostic[] = [];
+  const lines = cleanLines(text, diagnostics);
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const tika = isTikaCellLine(lines[i].text) ? readTikaTable(lines, i) : null;
+    if (tika) {
+      blocks.push(...tika.blocks);
+      i = tika.next;
+      continue;
+    }
+    const tsv = readTsvTable(lines, i);
+    if (tsv) {
+      blocks.push(tsv.table);
+      i = tsv.next;
+      continue;
+    }
+    const t = lines[i].text.replace(EDGE_SPACE, "");
+    if (t) blocks.push(paragraph(t, lines[i].no));
+    i++;
+  }
+  return { format: "txt", encoding: null, blocks, diagnostics };
+}
+
+function cleanLines(text: string, diagnostics: Diagnostic[]): SourceLine[] {
+  const raw = text.replace(/\r\n?/g, "\n").split("\n");
+  const out: SourceLine[] = [];
+  let dropped = 0;
+  raw.forEach((line, idx) => {
+    let t = line.replace(/\f/g, "");
+    if (t.includes("[bookmark:")) t = t.replace(BOOKMARK, "");
+    if (PAGE_NUMBER_LINE.test(t)) {
+      dropped++;
+      t = "";
+    }
+    out.push({ no: idx + 1, text: t });
+  });
+  if (dropped) {
+    diagnostics.push(diagnostic("info", "page-numbers-dropped", `dropped ${dropped} page-number line(s)`, null));
+  }
+  return out;
+}
+
+function paragraph(text: string, line: number): Paragraph {
+  return { type: "paragraph", text, label: null, style: null, headingLevel: null, source: { line } };
+}
+
+const isBlank = (s: string) => s.replace(EDGE_SPACE, "") === "";
+const isTikaCellLine = (s: string) => s.startsWith("\t") && !s.slice(1).includes("\t");
+
+interface RawCell {
+  lines: string[];
+  line: number;
+}
+
+/**
+ * Apache Tika writes a table as one line per cell prefixed with a TAB, a blank line between
+ * rows, and further paragraphs of a cell as lines without the TAB. The table ends at the first
+ * row group that does not start with a TAB.
+ */
+function readTikaTable(lines: SourceLine[], start: number): { blocks: Block[]; next: number } | null {
+  const rows: RawCell[][] = [];
+  let i = start;
+  for (;;) {
+    let j = i;
+    while (j < lines.length && isRowBreak(lines[j].text)) j++;
+    if (j >= lines.length || !isTikaCellLine(lines[j].text)) break;
+    const row: RawCell[] = [];
+    for (i = j; i < lines.length && !isRowBreak(lines[i].text); i++) {
+      const t = lines[i].text;
+      if (isTikaCellLine(t)) row.push({ lines: [t.slice(1)], line: lines[i].no });
+      else row[row.length - 1].lines.push(t);
+    }
+    rows.push(row);
+  }
+  // Tab-indented prose (one "cell" per row) is not a table.
+  if (rows.length < 2 || rows.every((r) => r.length === 1)) return null;
+  const blocks: Block[] = [];
+  // A leading one-cell row is the table's caption (the 台账 title), not a data row.
+  while (rows[0].length === 1) {
+    const cell = rows.shift()!;
+    const t = cellText(cell[0]);
+    if (t) blocks.push(paragraph(t, cell[0].line));
+  }
+  const trimmed = dropEmptyTrailingRows(rows);
+  if (trimmed.length) blocks.push(toTable(trimmed));
+  return { blocks, next: i };
+}
+
+/** Rows are separated by a blank line; a bare TAB is an empty cell, not a break. */
+const isRowBreak = (s: string) => !s.startsWith("\t") && isBlank(s);
+
+function dropEmptyTrailingRows(rows: RawCell[][]): RawCell[][] {
+  let n = rows.length;
+  while (n > 0 && rows[n - 1].every((c) => cellText(c) === "")) n--;
+  return rows.slice(0, n);
+}
+
+function cellText(cell: RawCell): string {
+  return cell.lines
+    .map((l) => l.replace(EDGE_SPACE, ""))
+    .filter((l, idx, all) => l !== "" || (idx > 0 && idx < all.length - 1))
+    .join("\n")
+    .replace(EDGE_SPACE, "");
+}
+
+/**
+ * Rows of plain text carry no span information. A row with fewer cells than the widest row
+ * is taken to have its second cell span the gap (the usual shape of a header such as
+ * 序号 | 重点任务(spanning category, task and content) | 责任分工 | 完成时限).
+ */
+function toTable(rows: RawCell[][]): Table {
+  const width = Math.max(...rows.map((r) => r.length));
+  const grid: GridSlot[][] = rows.map((row, r) => {
+    const slots: GridSlot[] = [];
+    const gap = width - row.length;
+    const widened = row.length === 1 ? 0 : 1;
+    row.forEach((raw, idx) => {
+      const col = slots.length;
+      const span = idx === widened ? gap + 1 : 1;
+      const cell: Cell = {
+        kind: "cell",
+        text: cellText(raw),
+        rowSpan: 1,
+        colSpan: span,
+        source: { line: raw.line, row: r + 1, col: col + 1 },
+      };
+      slots.push(cell);
+      for (let k = 1; k < span; k++) slots.push({ kind: "covered", row: r, col });
+    });
+    return slots;
+  });
+  return { type: "table", rows: grid, source: { line: rows[0][0].line, endLine: rows[rows.length - 1].at(-1)!.line } };
+}
+
+/** TSV: at least two consecutive lines with TAB-separated fields (one row per line). */
+function readTsvTable(lines: SourceLine[], start: number): { table: Table; next: number } | null {
+  const isRow = (s: string) => /[^\t\s]/.test(s) && /\S\t|\t\S/.test(s) && !isTikaCellLine(s);
+  let i = start;
+  while (i < lines.length && isRow(lines[i].text)) i++;
+  if (i - start < 2) return null;
+  const rows: RawCell[][] = lines.slice(start, i).map((l) => l.text.split("\t").map((t) => ({ lines: [t], line: l.no })));
+  return { table: toTable(rows), next: i };
+}

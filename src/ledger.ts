@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { LedgerInputError } from "./errors.js";
+import { importBytes, MAX_INPUT_BYTES } from "./importers/index.js";
+import type { BlockDocument } from "./model/blocks.js";
+import type { Ledger } from "./model/ledger.js";
+import { parseDocument, type ParseOptions } from "./parse/index.js";
+
+export interface LedgerOptions extends ParseOptions {
+  /** The path to record in `source.path` (and to pick the importer by extension). */
+  path?: string | null;
+}
+
+/** Document model → ledger, with the source's identity. */
+export function ledgerFromBlocks(doc: BlockDocument, bytes: Uint8Array, options: LedgerOptions = {}): Ledger {
+  const parsed = parseDocument(doc, options);
+  return {
+    schemaVersion: 1,
+    source: {
+      path: options.path ?? null,
+      format: doc.format,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      ...(doc.encoding ? { encoding: doc.encoding } : {}),
+    },
+    document: parsed.document,
+    tasks: parsed.tasks,
+    diagnostics: parsed.diagnostics,
+  };
+}
+
+/** Any supported input's bytes (.docx, .txt in UTF-8/UTF-16/GB18030, .md) → ledger. */
+export async function parseBuffer(bytes: Uint8Array, options: LedgerOptions = {}): Promise<Ledger> {
+  const doc = await importBytes(bytes, options.path ?? null);
+  return ledgerFromBlocks(doc, bytes, options);
+}
+
+/** A notice's text (already decoded) → ledger. */
+export async function parseText(text: string, options: LedgerOptions = {}): Promise<Ledger> {
+  return parseBuffer(new TextEncoder().encode(text), { ...options, path: options.path ?? null });
+}
+
+/** Read a file and parse it; refuses files over the input size limit before reading them. */
+export async function parseFile(path: string, options: Omit<LedgerOptions, "path"> = {}): Promise<Ledger> {
+  return parseBuffer(await readInput(path), { ...options, path });
+}
+
+export async function readInput(path: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new LedgerInputError("unreadable", "is a directory");
+    size = info.size;
+  } catch (err) {
+    if (err instanceof LedgerInputError) throw err;
+    throw new LedgerInputError("unreadable", describeFsError(err));
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw new LedgerInputError("too-large", `is larger than the ${MAX_INPUT_BYTES / 1024 / 1024} MB input limit`);
+  }
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new LedgerInputError("unreadable", describeFsError(err));
+  }
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory";
+  return (err as Error).message.split("\n")[0];
+}

@@ -1,0 +1,142 @@
+import type { Block, BlockDocument, Paragraph } from "../model/blocks.js";
+import type { Diagnostic } from "../model/diagnostics.js";
+import type { DocumentMeta, Task } from "../model/ledger.js";
+import { flattenedHeaderAt, flattenedTableToNodes } from "./flattened.js";
+import { parseLabel, type Label } from "./labels.js";
+import { readMetadata, type FrontLine } from "./metadata.js";
+import { OutlineBuilder } from "./outline.js";
+import { detectOwnerConventions } from "./owners.js";
+import { tableToNodes } from "./tables.js";
+import { buildTasks } from "./tasks.js";
+import type { UnitAliases } from "./units.js";
+
+export interface ParseOptions {
+  /** Canonical unit names (from `--units`), added to each owner when one applies. */
+  aliases?: UnitAliases | null;
+}
+
+export interface ParsedDocument {
+  document: DocumentMeta;
+  tasks: Task[];
+  diagnostics: Diagnostic[];
+}
+
+/** Lines that end the plan body: distribution lines and attachments after the last task. */
+const TAIL = /^(?:抄\s*送|印\s*发|主\s*送|附\s*件\s*[:：\d１-９一二三四五六七八九]|附\s*件$)/;
+const TOC = /^目\s*录$/;
+const ATTACHMENTS = /^附\s*件/;
+
+/** Blocks → task tree and metadata. */
+export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): ParsedDocument {
+  const tableNodes = new Map<Block, ReturnType<typeof tableToNodes>>();
+  for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, tableToNodes(b));
+  const paragraphs = expandLayoutTables(doc.blocks, tableNodes);
+  const builder = new OutlineBuilder();
+  const front: FrontLine[] = [];
+  let started = false;
+  let tail = false;
+  let awaitingHeading: Label | null = null;
+  let toc: string[] | null = null;
+  let inAttachmentList = false;
+
+  for (let i = 0; i < paragraphs.length; i++) {
+    const block = paragraphs[i];
+    if (block.type === "table") {
+      const nodes = tableNodes.get(block);
+      if (nodes) {
+        nodes.forEach((n) => builder.addChild(n));
+        started = true;
+      }
+      continue;
+    }
+    const text = block.text.trim();
+    if (!text) continue;
+
+    const flattened = flattenedHeaderAt(paragraphs as Paragraph[], i);
+    if (flattened && paragraphs.slice(i).every((b) => b.type === "paragraph")) {
+      const rows = paragraphs.slice(i + flattened.length) as Paragraph[];
+      flattenedTableToNodes(flattened, rows).forEach((n) => builder.addChild(n));
+      started = true;
+      break;
+    }
+
+    if (toc !== null) {
+      const entry = normaliseHeading(text);
+      if (toc.length === 0 || toc[0] !== entry) {
+        toc.push(entry);
+        continue;
+      }
+      toc = null;
+    } else if (TOC.test(text)) {
+      toc = [];
+      continue;
+    }
+
+    if (awaitingHeading && builder.current) {
+      awaitingHeading.rest = text;
+      builder.current.paragraphs[0].text = text;
+      awaitingHeading = null;
+      continue;
+    }
+
+    const label = labelOf(block);
+    if (started && TAIL.test(text)) tail = true;
+    if (tail) continue;
+    // "附件：1.…" / "2.…" in the cover notice lists attachments, not tasks.
+    if (!started && ATTACHMENTS.test(text)) inAttachmentList = true;
+    else if (inAttachmentList && !(label && text.length <= 60 && !text.includes("。"))) inAttachmentList = false;
+    if (inAttachmentList) {
+      front.push({ text, line: block.source.line });
+      continue;
+    }
+    if (label) {
+      builder.addLabelled(label, label.rest, block.source);
+      started = true;
+      if (!label.rest) awaitingHeading = label;
+      continue;
+    }
+    if (!started) front.push({ text, line: block.source.line });
+    else builder.current?.paragraphs.push({ text, source: block.source });
+  }
+
+  const bodyText = paragraphs.map((b) => (b.type === "paragraph" ? b.text : "")).join("\n");
+  const document = readMetadata(front, bodyText);
+  const built = buildTasks(builder.roots, {
+    year: document.year,
+    conventions: detectOwnerConventions(bodyText),
+    aliases: options.aliases ?? null,
+  });
+  return {
+    document,
+    tasks: built.tasks,
+    diagnostics: [...doc.diagnostics, ...builder.diagnostics, ...built.diagnostics],
+  };
+}
+
+/** The label of a paragraph: Word's automatic numbering when present, else the typed one. */
+function labelOf(p: Paragraph): Label | null {
+  if (p.label) {
+    const typed = parseLabel(`${p.label}${p.text}`);
+    if (typed && typed.text === p.label.trim()) return typed;
+  }
+  return parseLabel(p.text);
+}
+
+/** "一、推进…………3" in a table of contents and "一、推进…" in the body are the same heading. */
+function normaliseHeading(text: string): string {
+  return text.replace(/[.．…·\s\u3000]*\d*$/, "").replace(/\s+/g, "");
+}
+
+/** Tables without a task header (layout tables around the text) are read as their paragraphs. */
+function expandLayoutTables(blocks: Block[], tableNodes: Map<Block, ReturnType<typeof tableToNodes>>): Block[] {
+  return blocks.flatMap((b): Block[] => {
+    if (b.type !== "table" || tableNodes.get(b) !== null) return [b];
+    return b.rows.flatMap((row) =>
+      row.flatMap((slot) =>
+        slot.kind === "cell"
+          ? slot.text.split("\n").map((t): Paragraph => ({ type: "paragraph", text: t, label: null, style: null, headingLevel: null, source: slot.source }))
+          : [],
+      ),
+    );
+  });
+}

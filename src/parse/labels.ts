@@ -1,0 +1,124 @@
+import { chineseToNumber, toAsciiDigits } from "./chinese-numbers.js";
+
+/**
+ * Numbering labels as Chinese notices write them: 一、 （一） 1. （1） ① 第一条 1.1 …
+ * A label is recognised only at the start of a paragraph (or table cell), and only when what
+ * follows makes it a label rather than a quantity ("1.5万元", "2019年", "3个工作日").
+ */
+
+export type LabelStyle =
+  | "cn-comma" // 一、
+  | "cn-paren" // （一） (一)
+  | "arabic" // 1. 1、 1． "1 "
+  | "arabic-paren" // （1） (1)
+  | "circled" // ①
+  | "chapter" // 第一章
+  | "section" // 第一节
+  | "article" // 第一条
+  | "part" // 第一部分
+  | "decimal-2" // 1.1
+  | "decimal-3" // 1.2.1
+  | "decimal-4" // 1.2.1.1
+  | "letter" // A. a)
+  | "cn-bare"; // 一 (alone in a 序号 cell)
+
+export interface Label {
+  /** The label exactly as written, including its punctuation ("（一）", "1、"). */
+  text: string;
+  style: LabelStyle;
+  /** The number the label means. */
+  ordinal: number;
+  /** The paragraph text after the label, leading spaces removed. */
+  rest: string;
+}
+
+/** A list-numbering numeral: 一 … 九十九, 一百…; positional digit strings (二〇) are not labels. */
+function chineseNumeral(s: string): number | null {
+  if (!s || /[〇零]/.test(s[0]) || (s.length > 1 && !/[十百]/.test(s))) return null;
+  return chineseToNumber(s);
+}
+
+const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+const CN = "[〇零一二两三四五六七八九十百]{1,4}";
+const OPEN = "[（(]";
+const CLOSE = "[）)]";
+/** Words that make a leading number a quantity or date, not a label. */
+const QUANTITY_AFTER = /^[\d０-９]|^(?:[个项件家名位户人次批期年月日号天周小时分秒岁元万亿千百%％倍座所台辆套条款级类种批轮])/;
+
+interface Rule {
+  style: LabelStyle;
+  re: RegExp;
+  ordinal: (m: RegExpExecArray) => number | null;
+  /** Extra check on the text after the label. */
+  accepts?: (rest: string, m: RegExpExecArray) => boolean;
+}
+
+const arabic = (s: string) => Number.parseInt(toAsciiDigits(s), 10);
+
+const RULES: Rule[] = [
+  { style: "chapter", re: new RegExp(`^第(${CN}|\\d{1,3})章`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "section", re: new RegExp(`^第(${CN}|\\d{1,3})节`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "part", re: new RegExp(`^第(${CN}|\\d{1,3})部分`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "article", re: new RegExp(`^第(${CN}|\\d{1,3})条(?![件款例])`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "cn-comma", re: new RegExp(`^(${CN})[、，,．.](?![、\\d])`), ordinal: (m) => chineseNumeral(m[1]), accepts: notAnEnumerationOfNumerals },
+  { style: "cn-paren", re: new RegExp(`^${OPEN}\\s*(${CN})\\s*${CLOSE}`), ordinal: (m) => chineseNumeral(m[1]) },
+  { style: "arabic-paren", re: new RegExp(`^${OPEN}\\s*([0-9０-９]{1,3})\\s*${CLOSE}`), ordinal: (m) => arabic(m[1]) },
+  { style: "circled", re: new RegExp(`^([${CIRCLED}])`), ordinal: (m) => CIRCLED.indexOf(m[1]) + 1 },
+  {
+    style: "decimal-4",
+    re: /^(\d{1,2})\.(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d.])\.?/,
+    ordinal: (m) => arabic(m[4]),
+    accepts: headingFollows,
+  },
+  { style: "decimal-3", re: /^(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d.])\.?/, ordinal: (m) => arabic(m[3]), accepts: headingFollows },
+  { style: "decimal-2", re: /^(\d{1,2})\.(\d{1,2})(?![\d.])\.?/, ordinal: (m) => arabic(m[2]), accepts: headingFollows },
+  {
+    style: "arabic",
+    re: /^([0-9０-９]{1,3})(?:\s*[.．、](?![0-9０-９])|[ \u3000]+(?=[\u4e00-\u9fff《“]))/,
+    ordinal: (m) => arabic(m[1]),
+    accepts: (rest) => !QUANTITY_AFTER.test(rest),
+  },
+  { style: "letter", re: /^([A-Za-z])[.．、)）](?=\s*[\u4e00-\u9fff])/, ordinal: (m) => m[1].toUpperCase().charCodeAt(0) - 64 },
+];
+
+/** "1.1 " must be followed by a heading, not by a measure or particle ("11.5.14.2的", "1.5万元"). */
+function headingFollows(rest: string): boolean {
+  return rest.length > 0 && !QUANTITY_AFTER.test(rest) && !/^[的了和与及或等]/.test(rest);
+}
+
+/** "一、二、三级…" is a list of numerals, not a label. */
+function notAnEnumerationOfNumerals(rest: string): boolean {
+  return !/^[〇零一二两三四五六七八九十]{1,3}[、是级类档等]/.test(rest) && !/^[是要]/.test(rest);
+}
+
+/** Recognise the numbering label at the start of `text` (leading whitespace allowed). */
+export function parseLabel(text: string): Label | null {
+  const lead = /^[\s\u3000]*/.exec(text)![0].length;
+  const body = text.slice(lead, lead + 40);
+  for (const rule of RULES) {
+    const m = rule.re.exec(body);
+    if (!m) continue;
+    const ordinal = rule.ordinal(m);
+    if (ordinal === null || Number.isNaN(ordinal)) continue;
+    const rest = text.slice(lead + m[0].length).replace(/^[\s\u3000]+/, "");
+    if (rule.accepts && !rule.accepts(rest, m)) continue;
+    return { text: m[0].trimEnd(), style: rule.style, ordinal, rest };
+  }
+  return null;
+}
+
+/** A table 序号 cell: "一", "1", "（一）", "1、" alone. */
+export function parseSequenceCell(text: string): Label | null {
+  const t = text.trim();
+  if (!t) return null;
+  const cn = chineseNumeral(t);
+  if (cn !== null) return { text: t, style: "cn-bare", ordinal: cn, rest: "" };
+  if (/^[0-9０-９]{1,3}$/.test(t)) return { text: t, style: "arabic", ordinal: arabic(t), rest: "" };
+  const label = parseLabel(t);
+  return label && label.rest === "" ? label : null;
+}
+
+/** The style family used to compare labels of the same level: "1." and "1、" are the same kind. */
+export function styleFamily(style: LabelStyle): LabelStyle {
+  return style === "cn-bare" ? "cn-comma" : style;
+}

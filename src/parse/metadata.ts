@@ -1,0 +1,153 @@
+import type { DocumentMeta } from "../model/ledger.js";
+import { chineseToNumber } from "./chinese-numbers.js";
+
+/**
+ * Notice metadata from the paragraphs before the plan body (the "front matter": letterhead,
+ * 发文字号, cover notice, signature) plus the plan's own title line.
+ */
+
+const DOC_NUMBER = /([\u4e00-\u9fa5]{1,15}?)\s*[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*(\d{1,4})\s*号/;
+const DATE = /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
+const ORG_SUFFIX = /(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|厅|委|办|院|部|中心|管委会|公司|室|处|科|会)$/;
+const PLAN_WORDS = /(?:方案|要点|计划|台账|清单|意见|办法|规划|细则|任务|安排|分工|通知|规定|制度|措施|实施)$/;
+const FIELD = /^(?:索\s*引\s*号|主题分类|发布机构|成文日期|标\s*题|发文字号|发布日期|主\s*题\s*词|文\s*号)\s*[:：|]/;
+
+export interface FrontLine {
+  text: string;
+  line: number;
+}
+
+/** ISO date from "2019年7月8日" or "二〇〇五年六月十一日". */
+export function isoDate(text: string): string | null {
+  const m = DATE.exec(text);
+  if (!m) return null;
+  const y = chineseToNumber(m[1]);
+  const mo = chineseToNumber(m[2]);
+  const d = chineseToNumber(m[3]);
+  if (y === null || mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+const isDateLine = (t: string) => DATE.test(t) && t.replace(DATE, "").replace(/[\s\u3000()（）印发]/g, "").length === 0;
+
+/**
+ * `front`: paragraphs before the first task, in order. `planTitleHint`: a caption that a table
+ * importer already set apart (the 台账 title above its table).
+ */
+export function readMetadata(front: FrontLine[], bodyText: string): DocumentMeta {
+  const lines = front.map((l) => l.text.trim()).filter(Boolean);
+  const fields = headerFields(lines);
+  const noticeTitle = findNoticeTitle(lines) ?? (fields.get("标题") || null);
+  const title = findPlanTitle(lines, noticeTitle);
+  const signature = findSignature(lines);
+  const issuer = signature?.issuer ?? (fields.get("发布机构") || null);
+  const issuedDate = signature?.date ?? isoDate(fields.get("成文日期") ?? "");
+  const docNumber = findDocNumber(lines, fields);
+  return {
+    title,
+    noticeTitle,
+    docNumber,
+    issuer,
+    issuedDate,
+    year: yearOf(title, noticeTitle, issuedDate, lines.join("\n") + "\n" + bodyText.slice(0, 2000)),
+    recipients: findRecipients(lines),
+    signer: /签\s*发\s*人\s*[:：]\s*([\u4e00-\u9fa5·]{2,6})/.exec(lines.join("\n"))?.[1] ?? null,
+  };
+}
+
+/** 政府信息公开 web pages prefix a field table: "发布机构: | 山西省人民政府 | 成文日期: | 2019年08月11日 |". */
+function headerFields(lines: string[]): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const line of lines) {
+    if (!FIELD.test(line)) continue;
+    const cells = line.split("|").map((c) => c.trim());
+    for (let i = 0; i < cells.length - 1; i++) {
+      const key = /^(.+?)\s*[:：]$/.exec(cells[i])?.[1]?.replace(/\s/g, "");
+      if (key && !/[:：]$/.test(cells[i + 1])) fields.set(key, cells[i + 1]);
+    }
+  }
+  return fields;
+}
+
+/** "关于印发…的通知", joined when it wraps over two or three lines. */
+function findNoticeTitle(lines: string[]): string | null {
+  for (let i = 0; i < lines.length; i++) {
+    if (FIELD.test(lines[i]) || !/^(?:关于|印发|转发)/.test(lines[i]) || /[。：:]/.test(lines[i])) continue;
+    let joined = lines[i];
+    for (let k = i + 1; k <= i + 2 && !/(?:通知|通报|函|决定|批复)$/.test(joined) && k < lines.length; k++) {
+      if (/[。：:]/.test(lines[k]) || lines[k].length > 40) break;
+      joined += lines[k];
+    }
+    if (/(?:通知|通报|函|决定|批复)$/.test(joined) && joined.length <= 120) return joined.replace(/\s+/g, "");
+  }
+  return null;
+}
+
+/** The plan's own title: the last title-like line(s) before the body, after any cover notice. */
+function findPlanTitle(lines: string[], noticeTitle: string | null): string | null {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i];
+    if (!isTitleLike(t) || !PLAN_WORDS.test(t)) continue;
+    if (noticeTitle && noticeTitle.endsWith(t.replace(/\s+/g, ""))) break;
+    const prev = lines[i - 1];
+    const joined = prev && isTitleLike(prev) && !PLAN_WORDS.test(prev) && !ORG_SUFFIX.test(prev) ? prev + t : t;
+    return joined.replace(/\s+/g, "");
+  }
+  if (!noticeTitle) return null;
+  const quoted = /《([^》]+)》/.exec(noticeTitle)?.[1];
+  return quoted ?? noticeTitle.replace(/^(?:关于)?(?:印发|转发)/, "").replace(/的通知$/, "");
+}
+
+function isTitleLike(t: string): boolean {
+  return t.length >= 4 && t.length <= 60 && !/[。，,；;：:！？|]/.test(t) && !isDateLine(t) && !FIELD.test(t) && !/^[（(]/.test(t);
+}
+
+/** The issuer line directly above the date, or both on one line ("常州市钟楼区人民政府办公室 2018年7月30日"). */
+function findSignature(lines: string[]): { issuer: string | null; date: string } | null {
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i];
+    if (!DATE.test(t)) continue;
+    const before = t.slice(0, DATE.exec(t)!.index).trim();
+    if (before && ORG_SUFFIX.test(before) && before.length <= 40 && !/[，。,]/.test(before)) {
+      return { issuer: before, date: isoDate(t)! };
+    }
+    if (!isDateLine(t)) continue;
+    const prev = lines[i - 1]?.trim();
+    const issuer = prev && ORG_SUFFIX.test(prev) && prev.length <= 40 && !/[，。,：:]/.test(prev) ? prev : null;
+    return { issuer, date: isoDate(t)! };
+  }
+  return null;
+}
+
+function findDocNumber(lines: string[], fields: Map<string, string>): string | null {
+  const field = fields.get("发文字号");
+  if (field && DOC_NUMBER.test(field)) return field.replace(/\s+/g, "");
+  for (const line of lines) {
+    if (/^[《“]|关于|印发|根据|按照/.test(line)) continue;
+    const m = DOC_NUMBER.exec(line);
+    if (m && !/[（(《]$/.test(line.slice(0, m.index))) return `${m[1]}〔${m[2]}〕${m[3]}号`;
+  }
+  return null;
+}
+
+/** The working year: from the title, else the notice title, else the date, else the documents it cites. */
+function yearOf(title: string | null, noticeTitle: string | null, issuedDate: string | null, text: string): number | null {
+  for (const t of [title, noticeTitle]) {
+    const m = t && /((?:19|20)\d{2})\s*年/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  if (issuedDate) return Number(issuedDate.slice(0, 4));
+  const cited = [...text.matchAll(/[〔［\[]\s*((?:19|20)\d{2})\s*[〕］\]]/g)].map((m) => Number(m[1]));
+  return cited.length ? Math.max(...cited) : null;
+}
+
+/** The salutation: "各乡镇，各有关部门：" (possibly followed by the notice text on the same line). */
+function findRecipients(lines: string[]): string[] {
+  for (const line of lines) {
+    const m = /^([^。：:|《“]{2,80}?)[：:]/.exec(line);
+    if (!m || FIELD.test(line) || /签发人|发文|附件|抄送|日期/.test(m[1])) continue;
+    if (!/(?:各|有关|单位|部门|政府|局|委|办|厅|街道|乡镇|镇)/.test(m[1])) continue;
+    return m[1].split(/[，,；;]/).map((s) => s.trim()).filter(Boolean);
+  }
+  return [];
+}

@@ -1,0 +1,510 @@
+/**
+ * Owner clauses: who leads (牵头) and who carries out (责任 / 落实 / 配合 …) each task, read from a trailing
+ * parenthetical, an owner line, or a table cell. Every regex uses bounded repetition or literal alternation,
+ * and every loop is linear, so hostile input cannot make parsing slow.
+ */
+
+export interface OwnerAssignment {
+  /** 牵头 units, as written, without role words. */
+  lead: string[];
+  /** Every other named unit. */
+  responsible: string[];
+  /** The clause the units were read from, as written. */
+  text: string;
+  /** Set when a "列第一位者为牵头单位" convention decided the lead. */
+  firstIsLead?: boolean;
+  /** The clause looked like owners but part of it could not be split into units confidently. */
+  unsplit?: boolean;
+}
+
+/** Conventions a notice declares for itself. */
+export interface OwnerConventions {
+  /** "列第一位者为牵头单位": in a list without an explicit 牵头, the first unit leads. */
+  firstIsLead: boolean;
+}
+
+type Role = "lead" | "responsible";
+type Column = "lead" | "responsible" | "mixed";
+
+const NO_CONVENTIONS: OwnerConventions = { firstIsLead: false };
+
+// ---------------------------------------------------------------------------------------------
+// Unit names
+
+/** How unit names end: 局, 办, 委, 中心, 人民政府, 部门, 各乡镇 … */
+const UNIT_SUFFIX_RE =
+  /(?:局|办|委|厅|部|室|科|处|股|中心|政府|单位|部门|机关|机构|乡镇|街道|街镇|镇|乡|院|所|站|队|会|组|社|团|馆|行|司|署|集团|公司|企业|学校|医院|党校|园区|海关|联|台|班|市|县|区|州|盟|旗|村|社区|办事处|专班|指挥部)$/u;
+/** Collectives that carry no suffix of their own. */
+const COLLECTIVE_RE = /^(?:各地|各级|各地区|各方|各县区|各区县|各有关方面)$/u;
+/** Pieces that start like a sentence, an explanation or a scope note are never unit names. */
+const NOT_UNIT_START_RE =
+  /^(?:推进|推动|加强|加快|建立|健全|完善|做好|开展|实行|实施|深化|强化|提升|提高|优化|规范|落实|全面|进一步|积极|持续|严格|抓好|探索|围绕|按照|根据|结合|依托|坚持|确保|切实|及时|主动|定期|认真|继续|依法|充分|大力|不断|着力|扎实|稳步|以下|简称|下称|含|包括|不含|除|即|如|例如|注|详见|见|此件|其中|特别是|重点|主要是|全文|试行|暂行)/u;
+/** A bare administrative level that shares the head noun of the next piece: 各市、县人民政府. */
+const BARE_ADMIN_RE = /^各?[市县区镇乡旗州]$/u;
+const ADMIN_HEAD_RE = /^[市县区镇乡旗州](?:人民政府|政府|党委|委|级|两级|三级|[（(])/u;
+/** Words that are a unit list's whole content only in a fragment of a flattened cell. */
+const GENERIC_RE = /^(?:部门|单位|机构|机关|处室|科室|人员|街道|乡镇|社区|村)$/u;
+const FRAGMENT_RE = /^[省市区县]?各?(?:有关|相关)$|^各$/u;
+
+/** Drop a bracketed tail for suffix checks: 各县（市、区） → 各县. */
+function withoutTrailingBrackets(s: string): string {
+  return s.replace(/[（(][^（()）]{0,20}[）)]$/u, "");
+}
+
+function isUnitName(s: string): boolean {
+  if (s.startsWith("涉及")) return s.length <= 80 && UNIT_SUFFIX_RE.test(s);
+  if (s.length < 2 || s.length > 30) return false;
+  if (/[，。；：:！？“”"《》]|的/u.test(s) || NOT_UNIT_START_RE.test(s)) return false;
+  return UNIT_SUFFIX_RE.test(withoutTrailingBrackets(s)) || COLLECTIVE_RE.test(s) || FRAGMENT_RE.test(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nesting: separators and role words inside （…） or “…” do not count
+
+const OPEN = "（(〔【[{「『《“‘";
+const CLOSE = "）)〕】]}」』》”’";
+
+/** `s` with everything inside brackets or quotes replaced by □ (same length); unbalanced text is left as is. */
+function maskNested(s: string): string {
+  let depth = 0;
+  let asciiQuote = false;
+  let out = "";
+  for (const c of s) {
+    if (c === '"') {
+      asciiQuote = !asciiQuote;
+      out += c;
+      continue;
+    }
+    if (OPEN.includes(c)) {
+      depth++;
+      out += depth === 1 && !asciiQuote ? c : "□";
+      continue;
+    }
+    if (CLOSE.includes(c) && depth > 0) {
+      depth--;
+      out += depth === 0 && !asciiQuote ? c : "□";
+      continue;
+    }
+    out += depth > 0 || asciiQuote ? "□".repeat(c.length) : c;
+  }
+  return depth === 0 && !asciiQuote ? out : s;
+}
+
+/** Split `s` at separators found in `masked` (same length), trimming each part. */
+function splitMasked(s: string, masked: string, sep: RegExp): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (const m of masked.matchAll(sep)) {
+    parts.push(s.slice(from, m.index));
+    from = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(s.slice(from));
+  return parts.map((p) => p.trim()).filter((p) => p !== "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting a list of units
+
+const LIST_SEP_RE = /[、，,；;／/\s…⋯]+/gu;
+const JOIN_WORD_RE = /以及|和|及|与/gu;
+/** 等 / 等有关单位 / 等行业主管部门 closing a list; 高等 / 平等 are words. */
+const ETC_RE = /(?<![高平同初中均对上次])等(?:[^、，,；;]{0,10}?(?:单位|部门|机构|机关|方面))?$/u;
+const TRAILING_MODAL_RE = /(?:应当|必须|要按照|具体|主要|共同|分别|各自|要|应|须|需|均|都)$/u;
+const LEADING_AGENT_RE = /^(?:由|请|交由)/u;
+/** （牵头） after a unit marks its role inside a list. */
+const UNIT_ROLE_NOTE_RE = /[（(](牵头|牵头单位|主办|主责|配合|配合单位|协办|参与|负责)[）)]$/u;
+
+interface UnitPiece {
+  name: string;
+  role: Role | null;
+}
+
+/** Split a piece on 和/及/与 only where both sides are units (省直各部门和各市县人民政府, not 规划和自然资源分局). */
+function splitOnJoinWords(piece: string): string[] {
+  for (const m of piece.matchAll(JOIN_WORD_RE)) {
+    const i = m.index ?? 0;
+    if (i > 80) break;
+    const left = piece.slice(0, i);
+    const right = piece.slice(i + m[0].length);
+    if (isUnitName(left) && (isUnitName(right) || BARE_ADMIN_RE.test(right))) {
+      return [left, ...splitOnJoinWords(right)];
+    }
+  }
+  return [piece];
+}
+
+/** How far a name split by 、 may run on (各市、县、区人民政府; 涉及A、B、C等相关单位). */
+const MAX_REJOIN = 12;
+
+/** Rejoin pieces that 、 split inside one name: 各市、县人民政府; 涉及政府采购、工程建设…等相关单位. */
+function rejoin(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    let cur = pieces[i];
+    const limit = Math.min(pieces.length, i + MAX_REJOIN);
+    if (BARE_ADMIN_RE.test(cur)) {
+      let j = i + 1;
+      while (j < limit && BARE_ADMIN_RE.test(pieces[j]) && !pieces[j].startsWith("各")) j++;
+      if (j < limit && ADMIN_HEAD_RE.test(pieces[j])) {
+        cur = pieces.slice(i, j + 1).join("、");
+        i = j;
+      }
+    } else if (cur.startsWith("涉及") && !UNIT_SUFFIX_RE.test(cur)) {
+      let j = i + 1;
+      while (j < limit && !UNIT_SUFFIX_RE.test(pieces[j])) j++;
+      if (j < limit) {
+        cur = pieces.slice(i, j + 1).join("、");
+        i = j;
+      }
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+function cleanUnit(raw: string): UnitPiece {
+  let name = raw.trim().replace(LEADING_AGENT_RE, "");
+  let role: Role | null = null;
+  const note = UNIT_ROLE_NOTE_RE.exec(name);
+  if (note) {
+    role = /牵头|主办|主责/u.test(note[1]) ? "lead" : "responsible";
+    name = name.slice(0, note.index);
+  }
+  if (!name.startsWith("涉及")) name = name.replace(ETC_RE, "");
+  name = name.replace(TRAILING_MODAL_RE, "").trim();
+  return { name, role };
+}
+
+/** A unit list without role words → units, as written. */
+function splitList(list: string): UnitPiece[] {
+  const s = list.trim();
+  const pieces = splitMasked(s, maskNested(s), LIST_SEP_RE).flatMap(splitOnJoinWords);
+  return rejoin(pieces)
+    .map(cleanUnit)
+    .filter((u) => u.name !== "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Role words
+
+/**
+ * Where a unit list ends and its duty begins: X牵头, X负责落实, X按职责分别落实, X配合, X做好审核把关 …
+ * Look-arounds keep role words that are part of a name from cutting it: 区政协办公室, 指导中心, 联合会, 负责人.
+ */
+const ROLE_MARKER_RE =
+  /(?:作为|为)(?:牵头|主办|主责|责任|配合|落实|协办|参与|承办)(?:单位|部门)|牵头|主办|主责|负责(?!人)|落实(?!办)|配合|参与|会同|承办|(?<!政)协(?:办|助|同)|联合(?![会办体])|指导(?![中站处科室组所办])|督促|督导(?![组室办])|统筹(?![办中])|做好|抓好|对应|对口(?!支援)|承担|组织实施|按(?:职|要求|规定|分工|照|各自)|依(?:职|法|据|照)|根据|结合|分别|分工|共同|各自/u;
+const CONNECTOR_RE = /^(?:会同|联合|协同)/u;
+const MODAL_END_RE = /(?:要|应|须|需|必须|应当)$/u;
+
+function roleOfDuty(tail: string): Role {
+  if (/^(?:配合|协助|协办|参与)/u.test(tail)) return "responsible";
+  return /^[^，,；;]{0,8}?(?:牵头|主办|主责)/u.test(tail) ? "lead" : "responsible";
+}
+
+interface SubClause {
+  units: UnitPiece[];
+  /** Role from the clause's own duty words, null for a bare list. */
+  role: Role | null;
+  /** Length of the duty text after the units. */
+  dutyLength: number;
+  /** Pieces that should have been units but do not look like unit names. */
+  doubtful: string[];
+  /** The units are the subject of a sentence (X要…, X应…), not an owner list. */
+  modal: boolean;
+}
+
+/** The first role word at or after `from` in `masked`. */
+function markerAt(masked: string, from: number): { index: number; length: number } | null {
+  const re = new RegExp(ROLE_MARKER_RE.source, "gu");
+  re.lastIndex = from;
+  const m = re.exec(masked);
+  return m ? { index: m.index, length: m[0].length } : null;
+}
+
+/** One comma-free clause: "X、Y按职责分别牵头", "X会同Y负责落实", or a bare list "X、Y". */
+function parseSubClause(text: string): SubClause | null {
+  const s = text.trim().replace(LEADING_AGENT_RE, "");
+  const masked = maskNested(s);
+  let marker = markerAt(masked, 0);
+  let unitsText = marker ? s.slice(0, marker.index) : s;
+  // X会同Y负责: the units on both sides of 会同 share the duty that follows Y.
+  while (marker && unitsText !== "" && CONNECTOR_RE.test(masked.slice(marker.index))) {
+    const next = markerAt(masked, marker.index + marker.length);
+    if (!next) break;
+    const between = s.slice(marker.index + marker.length, next.index);
+    if (between === "" || !splitList(between).every((u) => isUnitName(u.name))) break;
+    unitsText = `${unitsText}、${between}`;
+    marker = next;
+  }
+  const units = splitList(unitsText);
+  if (units.length === 0) return null;
+  const tail = marker ? s.slice(marker.index) : "";
+  const doubtful = units.filter((u) => !isUnitName(u.name)).map((u) => u.name);
+  const modal = MODAL_END_RE.test(unitsText.trim());
+  return { units, role: marker ? roleOfDuty(tail) : null, dutyLength: tail.length, doubtful, modal };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels: 牵头单位：X；配合单位：Y
+
+/** An owner field label just before a colon (or inside 【】); the role word decides lead or not. */
+const OWNER_LABEL_END_RE = /(?:牵头|主办|主责|责任|落实|配合|协办|参与|承办|协助|负责|实施)(?:单位|部门|科室|处室|领导|人)?$/u;
+const LABEL_COLON_RE = /[：:]|【[^【】]{1,8}】/gu;
+
+interface Field {
+  role: Role | null;
+  value: string;
+  owner: boolean;
+}
+
+/** Cut a clause at its labels. Returns null when it has no owner label. `prefix` is the text before the first label. */
+function labelledFields(s: string): { fields: Field[]; prefix: string } | null {
+  const masked = maskNested(s);
+  const labels: { start: number; end: number; role: Role | null; owner: boolean }[] = [];
+  for (const m of s.matchAll(LABEL_COLON_RE)) {
+    const at = m.index ?? 0;
+    if (masked.charAt(at) === "□") continue;
+    let word: string;
+    let start = at;
+    let end = at + m[0].length;
+    if (m[0].startsWith("【")) {
+      word = m[0].slice(1, -1);
+      if (/^[：:]/u.test(s.charAt(end))) end++;
+    } else {
+      const before = s.slice(Math.max(0, at - 8), at).trimEnd();
+      word = OWNER_LABEL_END_RE.exec(before)?.[0] ?? /[\u4e00-\u9fff]{1,8}$/u.exec(before)?.[0] ?? "";
+      start = Math.max(0, at - 8) + before.length - word.length;
+    }
+    const owner = OWNER_LABEL_END_RE.exec(word)?.index === 0 && !/(?:领导|人)$/u.test(word);
+    const role: Role | null = owner ? (/^(?:牵头|主办|主责)/u.test(word) ? "lead" : "responsible") : null;
+    labels.push({ start, end, role, owner });
+  }
+  if (!labels.some((l) => l.owner)) return null;
+  const fields = labels.map((l, i) => ({
+    role: l.role,
+    owner: l.owner,
+    value: s.slice(l.end, i + 1 < labels.length ? labels[i + 1].start : s.length).replace(/^[\s、，,；;。]+|[\s、，,；;。]+$/gu, ""),
+  }));
+  return { fields, prefix: s.slice(0, labels[0].start).replace(/[\s、，,；;。]+$/u, "") };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conventions
+
+const FIRST_IS_LEAD_RE = /(?:列|排|名)[^，。；（）()]{0,6}?(?:第一|首)[^，。；（）()]{0,6}?(?:为|是)[^，。；（）()]{0,2}?(?:牵头|主办|主责)(?:单位|部门)?/u;
+const CARRY_OVER_RE = /下同|以下[^。；（）()]{0,30}?不再(?:一一)?(?:列出|列明|标注|注明)/u;
+
+export function detectOwnerConventions(fullText: string): OwnerConventions {
+  return { firstIsLead: FIRST_IS_LEAD_RE.test(fullText) };
+}
+
+export function declaresCarryOver(clauseText: string): boolean {
+  return CARRY_OVER_RE.test(clauseText);
+}
+
+/** Remove the convention statements themselves from a clause before reading units. */
+function withoutConventionStatements(s: string): string {
+  return s
+    .replace(new RegExp(FIRST_IS_LEAD_RE.source, "gu"), "")
+    .replace(new RegExp(CARRY_OVER_RE.source, "gu"), "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole clauses
+
+interface Parsed {
+  /** Units with the role their own words give them (null: bare list). */
+  units: UnitPiece[];
+  labelled: boolean;
+  /** Clauses with a duty word whose units all look like unit names. */
+  marked: number;
+  /** Pieces read as units without looking like unit names. */
+  doubtful: string[];
+  /** Clauses that were not units at all (a deadline, a duty sentence). */
+  noise: number;
+  /** The longest duty text after a unit list. */
+  longestDuty: number;
+  /** Some unit list is the subject of a sentence (各部门要…). */
+  modal: boolean;
+  /** The clause names its own first-is-lead convention. */
+  firstIsLead: boolean;
+}
+
+/**
+ * Read a clause without labels (or one label's value). Bare lists take the role of the next clause with a
+ * duty word (各乡镇，各部门按照职责分别落实), else the field's role; an explicit 牵头 beats the field's role.
+ */
+function readRoleText(text: string, fieldRole: Role | null, out: Parsed): void {
+  for (const segment of splitMasked(text, maskNested(text), /[；;。\n]+/gu)) {
+    const pending: UnitPiece[] = [];
+    for (const part of splitMasked(segment, maskNested(segment), /[，,]+/gu)) {
+      const sub = parseSubClause(part);
+      // A duty sentence or a deadline inside the clause is not a unit list; a label vouches for its value.
+      const notUnits = sub === null || (fieldRole === null && (sub.role === null ? sub.doubtful.length > 0 : sub.doubtful.length === sub.units.length));
+      if (notUnits) {
+        out.noise++;
+        continue;
+      }
+      out.longestDuty = Math.max(out.longestDuty, sub.dutyLength);
+      out.modal ||= sub.modal;
+      out.doubtful.push(...sub.doubtful);
+      if (sub.role === null) {
+        pending.push(...sub.units);
+        continue;
+      }
+      out.marked++;
+      const role = sub.role === "lead" ? "lead" : (fieldRole ?? sub.role);
+      for (const u of [...pending, ...sub.units]) out.units.push({ name: u.name, role: u.role ?? role });
+      pending.length = 0;
+    }
+    for (const u of pending) out.units.push({ name: u.name, role: u.role ?? fieldRole });
+  }
+}
+
+function parseClause(text: string): Parsed {
+  const firstIsLead = FIRST_IS_LEAD_RE.test(text);
+  const s = withoutConventionStatements(text).trim();
+  const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, firstIsLead };
+  const labelled = labelledFields(s);
+  if (labelled) {
+    out.labelled = true;
+    if (labelled.prefix !== "") readRoleText(labelled.prefix, null, out);
+    for (const f of labelled.fields) if (f.owner && f.value !== "") readRoleText(f.value, f.role, out);
+    return out;
+  }
+  readRoleText(s, null, out);
+  return out;
+}
+
+/** Decide the roles still open and build the assignment. */
+function assign(text: string, parsed: Parsed, conv: OwnerConventions, column: Column | null): OwnerAssignment | null {
+  const units = parsed.units.map((u) => ({ ...u, role: column === "lead" ? "lead" : (u.role ?? (column === "responsible" ? "responsible" : null)) }));
+  if (units.length === 0) return null;
+  const assignment: OwnerAssignment = { lead: [], responsible: [], text };
+  const firstIsLead = (conv.firstIsLead || parsed.firstIsLead) && column !== "lead" && !units.some((u) => u.role === "lead");
+  units.forEach((u, i) => {
+    const role: Role = firstIsLead ? (i === 0 ? "lead" : "responsible") : (u.role ?? "responsible");
+    const list = role === "lead" ? assignment.lead : assignment.responsible;
+    if (!list.includes(u.name)) list.push(u.name);
+  });
+  if (firstIsLead) assignment.firstIsLead = true;
+  if (parsed.doubtful.length > 0) assignment.unsplit = true;
+  return assignment;
+}
+
+/** A line that stops mid-name (区各有关) continues on the next line of a flattened cell. */
+const FRAGMENT_END_RE = /(?:有关|相关|各|所属|直属)$/u;
+
+/** Clause text shared by all entry points: 【牵头单位】 → 牵头单位：, line breaks between list pieces joined. */
+function normaliseClause(s: string): string {
+  return s
+    .replace(/\r/gu, "")
+    .replace(/([、，,；;])[ \t]*\n\s*/gu, "$1")
+    .replace(/\n\s*/gu, (m, offset: number, all: string) => (FRAGMENT_END_RE.test(all.slice(Math.max(0, offset - 6), offset)) ? "" : "\n"))
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/** Parentheticals that are not owner clauses even when they contain a unit-like word. */
+function isOwnerLike(parsed: Parsed): boolean {
+  if (parsed.units.length === 0) return false;
+  if (parsed.labelled || parsed.marked > 0) return true;
+  // A bare list: every piece a unit, and not a lone generic word (（部门）, （街道）).
+  const lone = parsed.units.length === 1 && (GENERIC_RE.test(parsed.units[0].name) || FRAGMENT_RE.test(parsed.units[0].name));
+  return parsed.noise === 0 && parsed.doubtful.length === 0 && !lone;
+}
+
+const TRAILING_JUNK_RE = /[\s\u3000。．.；;，,、]+$/u;
+
+/** The bracketed group ending at `close` (an index of a closing bracket), or null when unbalanced. */
+function openerOf(s: string, close: number): number | null {
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    const c = s.charAt(i);
+    if (CLOSE.includes(c)) depth++;
+    else if (OPEN.includes(c)) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return null;
+}
+
+const GROUP_CLOSE = "）)〕】]";
+
+export function findTrailingOwnerClause(
+  itemText: string,
+  conv: OwnerConventions = NO_CONVENTIONS,
+): { assignment: OwnerAssignment; start: number; end: number } | null {
+  let end = itemText.replace(TRAILING_JUNK_RE, "").length;
+  // The owner clause is the last parenthetical, or the one before a trailing note such as （2021年底前完成）.
+  for (let attempt = 0; attempt < 2 && end > 0; attempt++) {
+    const close = end - 1;
+    if (!GROUP_CLOSE.includes(itemText.charAt(close))) return null;
+    const open = openerOf(itemText, close);
+    if (open === null) return null;
+    const inner = itemText.slice(open + 1, close).trim();
+    const parsed = parseClause(normaliseClause(inner));
+    if (isOwnerLike(parsed)) {
+      const assignment = assign(inner, parsed, conv, null);
+      if (assignment) return { assignment, start: open, end: close + 1 };
+    }
+    end = itemText.slice(0, open).replace(/[\s\u3000]+$/u, "").length;
+  }
+  return null;
+}
+
+/** An owner label at the start of a line: 责任单位：…, 【牵头单位】…, 牵头：… */
+const LINE_LABEL_RE = /^【?\s*(?:牵头|主办|主责|责任|落实|配合|协办|参与|承办|协助|负责)(?:单位|部门|科室|处室)?\s*(?:[：:]|[】\]])/u;
+/** An unlabelled owner line: short, one sentence, every clause a unit list with a brief duty. */
+const MAX_LINE = 80;
+const MAX_DUTY = 20;
+
+export function parseOwnerLine(line: string, conv: OwnerConventions = NO_CONVENTIONS): OwnerAssignment | null {
+  let text = normaliseClause(line).replace(TRAILING_JUNK_RE, "");
+  if (text === "") return null;
+  const last = text.length - 1;
+  const wrapped = GROUP_CLOSE.includes(text.charAt(last)) && openerOf(text, last) === 0;
+  if (wrapped) text = text.slice(1, -1).trim();
+  const parsed = parseClause(text);
+  // A parenthetical or labelled line says it is about owners; a bare line must look like nothing else.
+  if (wrapped || LINE_LABEL_RE.test(text)) return isOwnerLike(parsed) ? assign(text, parsed, conv, null) : null;
+  if (text.length > MAX_LINE || /[。！？]/u.test(text)) return null;
+  if (parsed.marked === 0 || parsed.noise > 0 || parsed.doubtful.length > 0 || parsed.modal || parsed.longestDuty > MAX_DUTY) return null;
+  return assign(text, parsed, conv, null);
+}
+
+export function parseOwnerCell(cell: string, column: Column, conv: OwnerConventions = NO_CONVENTIONS): OwnerAssignment | null {
+  const text = normaliseClause(cell).replace(TRAILING_JUNK_RE, "");
+  if (text === "" || /^[-—–/／\\无]+$/u.test(text)) return null;
+  const parsed = parseClause(text);
+  const assignment = assign(text, parsed, conv, column);
+  if (assignment) return assignment;
+  // An owner column holds owners by definition: keep the text whole and say it was not split.
+  const role: Role = column === "lead" ? "lead" : "responsible";
+  return { lead: role === "lead" ? [text] : [], responsible: role === "lead" ? [] : [text], text, unsplit: true };
+}
+
+const LABEL_START_RE = /^(?:[（(]?[一二三四五六七八九十百\d]{1,4}[）)、.．]|第[一二三四五六七八九十百\d]{1,4}[条章节项部分])/u;
+const HEADER_RE = /^(?:(?:牵头|责任|配合|落实|协办|参与|主办|承办|协助)(?:单位|部门|科室|处室)|责任分工|完成时限|时限要求|完成时间|主要内容|序号)$/u;
+
+export function looksLikeUnitList(line: string): boolean {
+  const text = normaliseClause(line).replace(/[\s、，,]+$/u, "");
+  if (text === "" || text.length > 150) return false;
+  if (/[。！？!?：:]/u.test(text) || LABEL_START_RE.test(text) || HEADER_RE.test(text)) return false;
+  if (/\d{4}年|\d{1,2}月|[一二三四五六七八九十]{1,3}月/u.test(text)) return false;
+  if (FRAGMENT_RE.test(text) || GENERIC_RE.test(text)) return true;
+  const parsed = parseClause(text);
+  if (parsed.units.length === 0 || parsed.noise > 0 || parsed.modal || parsed.longestDuty > MAX_DUTY) return false;
+  // A flattened cell may end in a fragment of the next line's name: 区政府办,各有关.
+  return parsed.doubtful.every((d) => FRAGMENT_RE.test(d));
+}
+
+export function splitUnits(list: string): string[] {
+  const parsed = parseClause(normaliseClause(list));
+  const names: string[] = [];
+  for (const u of parsed.units) if (!names.includes(u.name)) names.push(u.name);
+  return names;
+}

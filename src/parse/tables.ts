@@ -1,0 +1,125 @@
+import type { Cell, GridSlot, Table } from "../model/blocks.js";
+import { columnRole, looksLikeHeaderRow, type ColumnRole } from "./columns.js";
+import { parseLabel, parseSequenceCell, type Label } from "./labels.js";
+import type { OutlineNode } from "./outline.js";
+
+type OwnerColumn = "lead" | "responsible" | "mixed";
+
+interface Layout {
+  headerRows: number;
+  seq: number | null;
+  /** Hierarchy columns, outermost first: each merged cell there is a parent task. */
+  hierarchy: number[];
+  content: number;
+  owners: Array<{ col: number; column: OwnerColumn }>;
+  deadline: number | null;
+}
+
+const origin = (table: Table, slot: GridSlot): Cell => {
+  const s = slot.kind === "covered" ? table.rows[slot.row][slot.col] : slot;
+  return s as Cell;
+};
+
+/**
+ * A task table (序号 / 重点任务 / 具体内容 / 牵头单位 / 责任单位 / 完成时限 …) → task nodes.
+ * Returns null when the table has no recognisable header: it is then read as plain paragraphs.
+ */
+export function tableToNodes(table: Table): OutlineNode[] | null {
+  const layout = readLayout(table);
+  if (!layout) return null;
+  const roots: OutlineNode[] = [];
+  const open: Array<OutlineNode | null> = layout.hierarchy.map(() => null);
+
+  for (let r = layout.headerRows; r < table.rows.length; r++) {
+    const row = table.rows[r];
+    layout.hierarchy.forEach((col, depth) => {
+      const slot = row[col];
+      if (slot.kind !== "cell" || !slot.text.trim()) return;
+      const node = cellNode(slot, parseLabel(slot.text));
+      const parent = depth > 0 ? open.slice(0, depth).reverse().find((n) => n) ?? null : null;
+      (parent?.children ?? roots).push(node);
+      open[depth] = node;
+      for (let d = depth + 1; d < open.length; d++) open[d] = null;
+    });
+
+    const seqSlot = layout.seq === null ? null : row[layout.seq];
+    const seqLabel = seqSlot?.kind === "cell" ? parseSequenceCell(seqSlot.text) : null;
+    const group = open[0];
+    if (seqLabel && group && !group.label) group.label = relabel(group, seqLabel);
+
+    const contentSlot = row[layout.content];
+    if (contentSlot.kind !== "cell" || !contentSlot.text.trim()) continue;
+    const ownLabel = parseLabel(contentSlot.text);
+    const leaf = cellNode(contentSlot, ownLabel ?? (layout.hierarchy.length === 0 ? seqLabel : null));
+    leaf.fromTableRow = leaf.label === null;
+    leaf.ownerCells = layout.owners
+      .map(({ col, column }) => ({ text: origin(table, row[col]).text, column }))
+      .filter((c) => c.text.trim() !== "");
+    if (layout.deadline !== null) leaf.deadlineCell = origin(table, row[layout.deadline]).text;
+    const parent = [...open].reverse().find((n) => n) ?? null;
+    (parent?.children ?? roots).push(leaf);
+  }
+  return roots;
+}
+
+function cellNode(cell: Cell, label: Label | null): OutlineNode {
+  return { label, paragraphs: [{ text: cell.text, source: cell.source }], children: [], source: cell.source };
+}
+
+/** A 序号 cell labels the group's task cell, which was written without a number. */
+function relabel(group: OutlineNode, seq: Label): Label {
+  return { ...seq, rest: group.paragraphs[0].text };
+}
+
+function readLayout(table: Table): Layout | null {
+  const texts = (r: number) => table.rows[r].map((s) => (s.kind === "cell" ? s.text : ""));
+  let headerRows = 0;
+  while (headerRows < Math.min(3, table.rows.length) && looksLikeHeaderRow(texts(headerRows))) headerRows++;
+  // A second header row may hold only sub-headers (牵头单位 | 责任单位 under 责任分工).
+  if (headerRows === 1 && table.rows.length > 2) {
+    const second = texts(1).filter((t) => t.trim());
+    if (second.length > 0 && second.every((t) => columnRole(t) !== null)) headerRows = 2;
+  }
+  if (headerRows === 0) return null;
+
+  const width = table.rows[0].length;
+  const roles: Array<ColumnRole | null> = [];
+  const spanOf: number[] = [];
+  for (let c = 0; c < width; c++) {
+    let role: ColumnRole | null = null;
+    let span = 1;
+    for (let r = 0; r < headerRows; r++) {
+      const cell = origin(table, table.rows[r][c]);
+      const cellRole = columnRole(cell.text);
+      if (cellRole) {
+        role = cellRole;
+        span = cell.colSpan;
+      }
+    }
+    roles.push(role);
+    spanOf.push(span);
+  }
+  // A task header spanning several columns (落实…重点任务 over category | task | content):
+  // the last spanned column is the content when no column is called content.
+  if (!roles.includes("content")) {
+    for (let c = width - 1; c >= 0; c--) {
+      if (roles[c] === "task" && spanOf[c] > 1) {
+        roles[c] = "content";
+        break;
+      }
+    }
+  }
+  let hierarchy = roles.flatMap((r, c) => (r === "task" ? [c] : []));
+  let content = roles.indexOf("content");
+  if (content < 0) {
+    if (!hierarchy.length) return null;
+    content = hierarchy.at(-1)!;
+    hierarchy = hierarchy.slice(0, -1);
+  }
+  const seq = roles.indexOf("seq");
+  const owners = roles.flatMap((r, col) =>
+    r === "lead" || r === "responsible" || r === "mixed" ? [{ col, column: r as OwnerColumn }] : [],
+  );
+  const deadline = roles.indexOf("deadline");
+  return { headerRows, seq: seq < 0 ? null : seq, hierarchy, content, owners, deadline: deadline < 0 ? null : deadline };
+}

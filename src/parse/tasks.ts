@@ -1,0 +1,140 @@
+import { diagnostic } from "../model/diagnostic.js";
+import type { Diagnostic } from "../model/diagnostics.js";
+import type { Deadline, Owner, Task } from "../model/ledger.js";
+import { findDeadlineInText, parseDeadlineCell, type DeadlineContext } from "./deadlines.js";
+import type { OutlineNode } from "./outline.js";
+import {
+  declaresCarryOver,
+  findTrailingOwnerClause,
+  parseOwnerCell,
+  parseOwnerLine,
+  type OwnerAssignment,
+  type OwnerConventions,
+} from "./owners.js";
+import type { UnitAliases } from "./units.js";
+
+export interface TaskContext extends DeadlineContext {
+  conventions: OwnerConventions;
+  aliases: UnitAliases | null;
+}
+
+const ROW_TITLE_MAX = 60;
+const TRAILING_PUNCT = /[\s\u3000。；;：:，,、]+$/;
+
+/** Outline nodes → ledger tasks: ids, levels, titles, owners, deadlines and per-task diagnostics. */
+export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Task[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const build = (nodes: OutlineNode[], parentId: string, level: number): Task[] => {
+    let carried: OwnerAssignment | null = null;
+    return nodes.map((node, idx) => {
+      const id = parentId ? `${parentId}.${idx + 1}` : `${idx + 1}`;
+      const task = buildTask(node, id, level, ctx, diagnostics);
+      task.children = build(node.children, id, level + 1);
+      const own = task.ownersText !== null;
+      if (own && declaresCarryOver(task.ownersText!)) carried = ownersOf(node, ctx);
+      else if (own) carried = null;
+      else if (carried && task.children.length === 0) applyOwners(task, carried, ctx, true);
+      if (task.children.length === 0) leafDiagnostics(task, diagnostics);
+      return task;
+    });
+  };
+  return { tasks: build(roots, "", 1), diagnostics };
+}
+
+function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContext, diagnostics: Diagnostic[]): Task {
+  const first = node.label ? node.label.rest : node.paragraphs[0].text;
+  const text = [first, ...node.paragraphs.slice(1).map((p) => p.text)].join("\n").trim();
+  const task: Task = {
+    id,
+    level,
+    label: node.label?.text ?? null,
+    ordinal: node.label?.ordinal ?? null,
+    title: node.fromTableRow ? rowTitle(first) : headingTitle(first, ctx),
+    text,
+    lead: [],
+    responsible: [],
+    owners: [],
+    ownersText: null,
+    ownersInherited: false,
+    deadline: null,
+    source: node.source,
+    children: [],
+  };
+  const owners = ownersOf(node, ctx);
+  if (owners) {
+    applyOwners(task, owners, ctx, false);
+    if (owners.unsplit) {
+      diagnostics.push(diagnostic("warning", "owners-unsplit", `could not split the owner clause “${owners.text}”`, node.source, id));
+    }
+  }
+  const found = deadlineOf(node, text, ctx);
+  task.deadline = found.deadline;
+  for (const d of found.diagnostics) diagnostics.push({ ...d, source: d.source ?? node.source, taskId: id });
+  return task;
+}
+
+/** Heading on its own line, or "标题。正文": the text before the first 。, without an owner clause. */
+function headingTitle(first: string, ctx: TaskContext): string {
+  const line = first.split("\n")[0];
+  const stop = line.indexOf("。");
+  let title = stop >= 0 ? line.slice(0, stop) : line;
+  const clause = findTrailingOwnerClause(title, ctx.conventions);
+  if (clause) title = title.slice(0, clause.start);
+  return title.replace(TRAILING_PUNCT, "");
+}
+
+/** A table row's content: its first sentence, at most 60 characters. */
+function rowTitle(first: string): string {
+  const sentence = first.trim().split(/[。；;\n]/)[0].replace(TRAILING_PUNCT, "");
+  return [...sentence].slice(0, ROW_TITLE_MAX).join("");
+}
+
+function ownersOf(node: OutlineNode, ctx: TaskContext): OwnerAssignment | null {
+  if (node.ownerCells) {
+    const parts = node.ownerCells.map((c) => parseOwnerCell(c.text, c.column, ctx.conventions)).filter((a) => a !== null);
+    if (!parts.length) return null;
+    return {
+      lead: unique(parts.flatMap((p) => p.lead)),
+      responsible: unique(parts.flatMap((p) => p.responsible)),
+      text: node.ownerCells.map((c) => c.text).join("；"),
+      unsplit: parts.some((p) => p.unsplit),
+    };
+  }
+  const [labelled, ...body] = node.paragraphs;
+  const firstText = node.label ? node.label.rest : labelled.text;
+  for (const text of [firstText, ...body.map((p) => p.text)]) {
+    const clause = findTrailingOwnerClause(text, ctx.conventions);
+    if (clause) return clause.assignment;
+  }
+  for (const p of body) {
+    const line = parseOwnerLine(p.text, ctx.conventions);
+    if (line) return line;
+  }
+  return null;
+}
+
+function applyOwners(task: Task, owners: OwnerAssignment, ctx: TaskContext, inherited: boolean): void {
+  task.lead = owners.lead;
+  task.responsible = owners.responsible;
+  task.ownersText = owners.text;
+  task.ownersInherited = inherited;
+  const named = (role: Owner["role"]) => (name: string): Owner => ({ name, role, canonical: ctx.aliases?.canonical(name) ?? null });
+  task.owners = [...owners.lead.map(named("lead")), ...owners.responsible.map(named("responsible"))];
+}
+
+function deadlineOf(node: OutlineNode, text: string, ctx: TaskContext): { deadline: Deadline | null; diagnostics: Diagnostic[] } {
+  // A deadline column governs its row, even when the content mentions other dates.
+  if (node.deadlineCell !== undefined) return parseDeadlineCell(node.deadlineCell, ctx);
+  return findDeadlineInText(text, ctx);
+}
+
+function leafDiagnostics(task: Task, diagnostics: Diagnostic[]): void {
+  if (!task.lead.length && !task.responsible.length) {
+    diagnostics.push(diagnostic("info", "no-owner", `task ${task.id} “${task.title}” names no owner unit`, task.source, task.id));
+  }
+  if (!task.deadline) {
+    diagnostics.push(diagnostic("info", "no-deadline", `task ${task.id} “${task.title}” has no deadline`, task.source, task.id));
+  }
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];

@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { importBytes } from "../importers/index.js";
+import type { CliContext } from "./context.js";
 import { readSource, withFile } from "./input.js";
 import { writeStdout } from "./output.js";
 
-export function registerBlocks(program: Command): void {
+export function registerBlocks(program: Command, context: CliContext): void {
   program
     .command("blocks")
-    .description("print the imported document model (paragraphs and tables) as JSON, for debugging")
-    .argument("<file>", "the notice, or - for standard input")
+    .description(context.messages.blocks.description)
+    .argument("<file>", context.messages.blocks.file)
     .action(async (file: string) => {
       const { bytes, path } = await readSource(file);
       const doc = await withFile(file, () => importBytes(bytes, path));

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { ledgerJsonSchema } from "../model/schema.js";
+import type { CliContext } from "./context.js";
 import { writeStdout } from "./output.js";
 
-export function registerSchema(program: Command): void {
+export function registerSchema(program: Command, context: CliContext): void {
   program
     .command("schema")
-    .description("print the JSON Schema of the ledger JSON")
+    .description(context.messages.schema.description)
     .action(async () => {
       await writeStdout(JSON.stringify(ledgerJsonSchema(), null, 2) + "\n");
     });

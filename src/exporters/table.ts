@@ -109,13 +109,19 @@ export function effectiveDeadline(path: readonly Task[]): Deadline | null {
 
 /** A task as a heading cell: numbered tasks keep their number ("1、做好…", "（二）推进…"). */
 export function headingText(task: Task): string {
-  return `${task.label ?? ""}${task.title}`;
+  return numbered(task.label, task.title);
 }
 
 /** A leaf's full wording: its number and whole text, or its title when it has no text of its own. */
 export function contentText(task: Task): string {
-  const body = task.text.trim() || task.title;
-  return `${task.label ?? ""}${body}`;
+  return numbered(task.label, task.text.trim() || task.title);
+}
+
+/** Label and text as one line; a bare number from a 序号 cell ("一", "3") gets a space, not a run-in. */
+function numbered(label: string | null, text: string): string {
+  if (label === null) return text;
+  const bare = /[\p{L}\p{N}]$/u.test(label);
+  return bare ? `${label} ${text}` : `${label}${text}`;
 }
 
 /** 序号 as the notice writes it in a 序号 column: "一、" → "一", "1." → "1"; brackets stay. */

@@ -16,12 +16,19 @@ const LINE_HEIGHT = 15;
 const CELL_PADDING = 6;
 
 /**
- * Half-width characters that fit on one line of a column `width` wide. Column widths count the
- * default font's "0"; a CJK glyph at 11 pt is a little wider than two of those, and the cell
- * keeps a margin on each side.
+ * Excel column widths count the default font's "0" (Calibri 11 in an exceljs workbook); an 11 pt
+ * CJK glyph is about 2.2 of those, so a half-width column is 1.1, plus one for the cell margins.
  */
+const UNITS_PER_HALF_WIDTH = 1.1;
+
+/** The Excel width of a column that holds `halfWidths` half-width characters per line. */
+export function excelWidth(halfWidths: number): number {
+  return Math.ceil(halfWidths * UNITS_PER_HALF_WIDTH) + 1;
+}
+
+/** Half-width characters that fit on one line of a column of Excel width `width`. */
 export function lineCapacity(width: number): number {
-  return Math.floor((width - 1) / 1.1);
+  return Math.floor((width - 1) / UNITS_PER_HALF_WIDTH);
 }
 
 /** Height in points of a cell holding `text` in a column `width` wide. */

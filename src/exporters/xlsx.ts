@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
 import { unitGrid } from "./by-unit.js";
 import { columnWidths, ledgerTable, sourceName, type ColumnKind, type Grid, type TableOptions } from "./table.js";
-import { FONT_SIZE, TITLE_FONT_SIZE, rowHeights, textHeight } from "./xlsx-layout.js";
+import { FONT_SIZE, TITLE_FONT_SIZE, excelWidth, rowHeights, textHeight } from "./xlsx-layout.js";
 
 export type XlsxOptions = TableOptions;
 
@@ -65,7 +65,7 @@ function addGridSheet(workbook: Workbook, name: string, grid: Grid, title: strin
     },
     headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
   });
-  const widths = columnWidths(grid);
+  const widths = columnWidths(grid).map(excelWidth);
   sheet.columns = widths.map((width) => ({ width }));
   const lastColumn = grid.columns.length;
 

@@ -1,41 +1,71 @@
 import type { ParagraphNumberingProperties } from "./docx-numbering.js";
-import { walkXml } from "./docx-xml.js";
+import { walkXml, type XmlElement } from "./docx-xml.js";
 
 /**
  * One pass over document.xml that lists the body paragraphs mammoth will produce, in the
- * order mammoth produces them, each with its numbering properties and plain text.
- * The text is only used to check the alignment with mammoth's paragraphs.
+ * order mammoth produces them, each with its numbering properties and plain text. It mirrors
+ * what mammoth's body reader (lib/docx/body-reader.js) reads and drops; the text is used to
+ * check the alignment with mammoth's paragraphs.
  */
 
 export interface DocumentParagraph extends ParagraphNumberingProperties {
   text: string;
 }
 
-/** Elements whose children mammoth reads (docx/body-reader.js); anything else is skipped with its subtree. */
+/** Elements whose children mammoth reads; anything else is skipped with its subtree. */
 const CONTAINERS = new Set([
-  "w:body", "w:p", "w:r", "w:hyperlink", "w:tbl", "w:tr", "w:tc", "w:sdtContent", "w:customXml", "w:ins",
+  "w:body", "w:p", "w:r", "w:hyperlink", "w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent", "w:customXml", "w:ins",
   "w:moveTo", "w:object", "w:smartTag", "w:drawing", "w:pict", "v:roundrect", "v:shape", "v:textbox",
   "w:txbxContent", "v:group", "v:rect",
 ]);
 
+/** Containers mammoth flattens into their parent's children (they produce no element of their own). */
+const WRAPPERS = new Set(["w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w:moveTo", "w:smartTag"]);
+
 /** Text-bearing leaves, as mammoth renders them (w:sym is left out: its text depends on the font). */
 const TEXT_OF_LEAF: Record<string, string> = {
+  "w:t": "",
   "w:tab": "\t",
   "w:br": "\n",
   "w:noBreakHyphen": "\u2011",
   "w:softHyphen": "\u00AD",
 };
 
+/**
+ * mammoth merges a w:vMerge continuation cell into the cell above and drops its paragraphs,
+ * unless the table holds something other than rows of cells (then it merges nothing).
+ */
+interface TableState {
+  mergesCells: boolean;
+  /** Grid columns (sums of w:gridSpan) that have had a cell a continuation can merge into. */
+  columns: Set<number>;
+  /** Grid column of the next cell of the current row. */
+  nextColumn: number;
+}
+
+interface CellState {
+  table: TableState;
+  column: number;
+  span: number;
+  vMerge: boolean;
+  /** Whether the merge decision for this cell is taken (on its first content element). */
+  placed: boolean;
+  continuation: boolean;
+}
+
 interface Frame {
   name: string;
   /** Whether mammoth reads the children of this element. */
   readsChildren: boolean;
-  /** Set on w:p frames that mammoth reads. */
   paragraph: Slot | null;
+  table: TableState | null;
+  cell: CellState | null;
 }
 
 interface Slot extends DocumentParagraph {
   deleted: boolean;
+  /** Tables in which this paragraph sits in a continuation cell: dropped if any of them merges. */
+  continuationIn: TableState[];
 }
 
 function integer(value: string | undefined): number | null {
@@ -44,64 +74,128 @@ function integer(value: string | undefined): number | null {
 
 export function scanDocumentParagraphs(xml: string, partName: string): DocumentParagraph[] {
   const slots: Slot[] = [];
-  const stack: Frame[] = [{ name: "", readsChildren: false, paragraph: null }];
+  const stack: Frame[] = [{ name: "", readsChildren: false, paragraph: null, table: null, cell: null }];
   // mammoth joins the content of a paragraph whose mark is deleted to the next paragraph.
   let carriedText = "";
   let inText = false;
-  // Index in `stack` of the innermost paragraph mammoth reads, or -1.
-  let paragraphDepth = -1;
+
+  const top = (): Frame => stack[stack.length - 1];
+  const innermost = <K extends "paragraph" | "table" | "cell">(key: K): Frame[K] | null => {
+    for (let index = stack.length - 1; index > 0; index--) if (stack[index][key] !== null) return stack[index][key];
+    return null;
+  };
 
   walkXml(xml, partName, {
     open(element) {
-      const parent = stack[stack.length - 1];
+      const parent = top();
       const name = element.name;
       const isRead =
         (name === "w:body" && parent.name === "w:document") ||
-        (parent.readsChildren && (parent.name === "w:sdt" ? name === "w:sdtContent" : CONTAINERS.has(name) || name === "w:sdt" || name in TEXT_OF_LEAF || name === "w:t"));
-      const frame: Frame = { name, readsChildren: isRead && (CONTAINERS.has(name) || name === "w:sdt"), paragraph: null };
+        (parent.readsChildren && (parent.name === "w:sdt" ? name === "w:sdtContent" : CONTAINERS.has(name) || name in TEXT_OF_LEAF));
+      if (isRead || (name === "w:bookmarkStart" && parent.readsChildren)) noteTableStructure(element);
+      const frame: Frame = { name, readsChildren: isRead && CONTAINERS.has(name), paragraph: null, table: null, cell: null };
+      if (isRead) openRead(frame, name);
+      else readProperty(element);
       stack.push(frame);
-      if (isRead && name === "w:p") {
-        const slot: Slot = { text: carriedText, styleId: null, numId: null, ilvl: null, deleted: false };
-        carriedText = "";
-        slots.push(slot);
-        frame.paragraph = slot;
-        paragraphDepth = stack.length - 1;
-        return;
-      }
-      if (isRead && name === "w:t") inText = paragraphDepth >= 0;
-      else if (isRead && name in TEXT_OF_LEAF && paragraphDepth >= 0) stack[paragraphDepth].paragraph!.text += TEXT_OF_LEAF[name];
-      if (paragraphDepth >= 0 && stack.length - paragraphDepth <= 4) readParagraphProperty(element.name, element.attribute("val"));
-      if (name === "w:del" && stack.length >= 3 && stack[stack.length - 2].name === "w:trPr" && stack[stack.length - 3].name === "w:tr") {
-        // mammoth drops a deleted table row with all its paragraphs.
-        stack[stack.length - 3].readsChildren = false;
-      }
+      if (isRead && name === "w:t") inText = true;
     },
     close(name) {
-      const frame = stack.pop();
+      const frame = stack.pop()!;
       if (name === "w:t") inText = false;
-      if (frame?.paragraph == null) return;
-      if (frame.paragraph.deleted) carriedText += frame.paragraph.text;
-      paragraphDepth = -1;
-      for (let index = stack.length - 1; index > 0; index--) {
-        if (stack[index].paragraph !== null) {
-          paragraphDepth = index;
-          break;
-        }
+      if (frame.paragraph?.deleted) carriedText += frame.paragraph.text;
+      if (frame.cell !== null) {
+        if (!frame.cell.placed) placeCell(frame.cell);
+        frame.cell.table.nextColumn += frame.cell.span;
       }
     },
     text(text) {
-      if (inText) stack[paragraphDepth].paragraph!.text += text;
+      if (inText) innermost("paragraph")!.text += text;
     },
   });
-  return slots.filter((slot) => !slot.deleted).map(({ deleted: _deleted, ...paragraph }) => paragraph);
+  return slots
+    .filter((slot) => !slot.deleted && !slot.continuationIn.some((table) => table.mergesCells))
+    .map(({ text, styleId, numId, ilvl }) => ({ text, styleId, numId, ilvl }));
 
-  /** Reads w:pPr/w:pStyle, w:pPr/w:numPr/(w:numId|w:ilvl) and w:pPr/w:rPr/w:del of the current paragraph. */
-  function readParagraphProperty(name: string, value: string | undefined): void {
-    const slot = stack[paragraphDepth].paragraph!;
-    const path = stack.slice(paragraphDepth + 1).map((frame) => frame.name).join("/");
-    if (path === "w:pPr/w:pStyle") slot.styleId = value ?? null;
-    else if (path === "w:pPr/w:numPr/w:numId") slot.numId = value ?? null;
-    else if (path === "w:pPr/w:numPr/w:ilvl") slot.ilvl = integer(value);
-    else if (path === "w:pPr/w:rPr/w:del" && name === "w:del") slot.deleted = true;
+  function openRead(frame: Frame, name: string): void {
+    const cell = innermost("cell");
+    if (cell !== null && !cell.placed) placeCell(cell);
+    switch (name) {
+      case "w:p": {
+        const continuationIn = stack.flatMap((open) => (open.cell?.continuation ? [open.cell.table] : []));
+        frame.paragraph = { text: carriedText, styleId: null, numId: null, ilvl: null, deleted: false, continuationIn };
+        carriedText = "";
+        slots.push(frame.paragraph);
+        return;
+      }
+      case "w:tbl":
+        frame.table = { mergesCells: true, columns: new Set(), nextColumn: 0 };
+        return;
+      case "w:tr":
+        innermost("table")!.nextColumn = 0;
+        return;
+      case "w:tc": {
+        const table = innermost("table");
+        if (table !== null) frame.cell = { table, column: table.nextColumn, span: 1, vMerge: false, placed: false, continuation: false };
+        return;
+      }
+    }
+    const paragraph = innermost("paragraph");
+    if (paragraph !== null) paragraph.text += TEXT_OF_LEAF[name] ?? "";
+  }
+
+  /** mammoth's calculateRowSpans: a continuation merges when its grid column already had a cell. */
+  function placeCell(cell: CellState): void {
+    cell.placed = true;
+    if (cell.vMerge && cell.table.columns.has(cell.column)) cell.continuation = true;
+    else cell.table.columns.add(cell.column);
+  }
+
+  /** Anything but rows in a table, or cells in a row, stops mammoth from merging that table's cells. */
+  function noteTableStructure(element: XmlElement): void {
+    if (WRAPPERS.has(element.name)) return;
+    if (element.name === "w:bookmarkStart" && element.attribute("name") === "_GoBack") return;
+    let parent = stack[0];
+    for (let index = stack.length - 1; index > 0; index--) {
+      if (!WRAPPERS.has(stack[index].name)) {
+        parent = stack[index];
+        break;
+      }
+    }
+    const expected = parent.name === "w:tbl" ? "w:tr" : parent.name === "w:tr" ? "w:tc" : null;
+    if (expected === null || element.name === expected) return;
+    const table = parent.table ?? innermost("table");
+    if (table !== null) table.mergesCells = false;
+  }
+
+  /** The properties mammoth reads: a paragraph's style, numbering and deletion, a row's deletion, a cell's merge. */
+  function readProperty(element: XmlElement): void {
+    const value = element.attribute("val");
+    const paragraph = ownerOf(element, "w:p");
+    if (paragraph?.frame.paragraph != null) {
+      const slot = paragraph.frame.paragraph;
+      if (paragraph.path === "w:pPr/w:pStyle") slot.styleId = value ?? null;
+      else if (paragraph.path === "w:pPr/w:numPr/w:numId") slot.numId = value ?? null;
+      else if (paragraph.path === "w:pPr/w:numPr/w:ilvl") slot.ilvl = integer(value);
+      else if (paragraph.path === "w:pPr/w:rPr/w:del") slot.deleted = true;
+      return;
+    }
+    const row = ownerOf(element, "w:tr");
+    // mammoth drops a deleted table row with all its paragraphs.
+    if (row?.path === "w:trPr/w:del") row.frame.readsChildren = false;
+    const cell = ownerOf(element, "w:tc");
+    if (cell?.frame.cell != null) {
+      if (cell.path === "w:tcPr/w:gridSpan") cell.frame.cell.span = integer(value) ?? 1;
+      else if (cell.path === "w:tcPr/w:vMerge") cell.frame.cell.vMerge = value === undefined || value === "continue";
+    }
+  }
+
+  /** The nearest open `owner` within three levels above `element`, and the path from it to `element`. */
+  function ownerOf(element: XmlElement, owner: string): { frame: Frame; path: string } | null {
+    const names = [element.name];
+    for (let index = stack.length - 1; index >= Math.max(1, stack.length - 3); index--) {
+      if (stack[index].name === owner) return { frame: stack[index], path: names.reverse().join("/") };
+      names.push(stack[index].name);
+    }
+    return null;
   }
 }

@@ -16,11 +16,11 @@ export function importMarkdown(bytes: Uint8Array): BlockDocument {
 export function importMarkdownText(text: string): BlockDocument {
   const tree = processor.parse(text) as Root;
   const blocks: Block[] = [];
-  for (const node of tree.children) visit(node, blocks);
+  for (const node of tree.children) visit(node, blocks, text);
   return { format: "md", encoding: null, blocks, diagnostics: [] };
 }
 
-function visit(node: Nodes, blocks: Block[]): void {
+function visit(node: Nodes, blocks: Block[], source: string): void {
   switch (node.type) {
     case "heading":
       blocks.push(para(inlineText(node), node.position?.start.line, `heading ${node.depth}`, node.depth));
@@ -29,13 +29,13 @@ function visit(node: Nodes, blocks: Block[]): void {
       blocks.push(para(inlineText(node), node.position?.start.line, null, null));
       return;
     case "list":
-      visitList(node, blocks);
+      visitList(node, blocks, source);
       return;
     case "table":
       blocks.push(table(node));
       return;
     case "blockquote":
-      for (const child of node.children) visit(child, blocks);
+      for (const child of node.children) visit(child, blocks, source);
       return;
     case "code":
       blocks.push(para(node.value, node.position?.start.line, "code", null));
@@ -45,20 +45,28 @@ function visit(node: Nodes, blocks: Block[]): void {
   }
 }
 
-function visitList(list: List, blocks: Block[]): void {
+function visitList(list: List, blocks: Block[], source: string): void {
   const start = list.start ?? 1;
   list.children.forEach((item: ListItem, idx) => {
-    const label = list.ordered ? `${start + idx}.` : null;
+    const label = list.ordered ? writtenNumber(item, source) ?? `${start + idx}.` : null;
     const [first, ...rest] = item.children;
     if (first?.type === "paragraph") {
       const p = para(inlineText(first), first.position?.start.line, list.ordered ? "ordered list" : "bullet list", null);
       p.label = label;
       blocks.push(p);
     } else if (first) {
-      visit(first, blocks);
+      visit(first, blocks, source);
     }
-    for (const child of rest) visit(child, blocks);
+    for (const child of rest) visit(child, blocks, source);
   });
+}
+
+/** CommonMark renumbers items after the first; a notice's "1. 2. 5." must keep the numbers as written. */
+function writtenNumber(item: ListItem, source: string): string | null {
+  const offset = item.position?.start.offset;
+  if (offset === undefined) return null;
+  const m = /^[ \t]*(\d{1,9})([.)])/.exec(source.slice(offset, offset + 16));
+  return m ? `${Number(m[1])}${m[2]}` : null;
 }
 
 function para(text: string, line: number | undefined, style: string | null, headingLevel: number | null): Paragraph {

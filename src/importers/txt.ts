@@ -107,19 +107,12 @@ function readTikaTable(lines: SourceLine[], start: number): { blocks: Block[]; n
     const t = cellText(cell[0]);
     if (t) blocks.push(paragraph(t, cell[0].line));
   }
-  const trimmed = dropEmptyTrailingRows(rows);
-  if (trimmed.length) blocks.push(toTable(trimmed));
+  blocks.push(toTable(rows));
   return { blocks, next: i };
 }
 
 /** Rows are separated by a blank line; a bare TAB is an empty cell, not a break. */
 const isRowBreak = (s: string) => !s.startsWith("\t") && isBlank(s);
-
-function dropEmptyTrailingRows(rows: RawCell[][]): RawCell[][] {
-  let n = rows.length;
-  while (n > 0 && rows[n - 1].every((c) => cellText(c) === "")) n--;
-  return rows.slice(0, n);
-}
 
 function cellText(cell: RawCell): string {
   return cell.lines

@@ -306,7 +306,8 @@ export function declaresCarryOver(clauseText: string): boolean {
 function withoutConventionStatements(s: string): string {
   return s
     .replace(new RegExp(FIRST_IS_LEAD_RE.source, "gu"), "")
-    .replace(new RegExp(CARRY_OVER_RE.source, "gu"), "");
+    .replace(new RegExp(CARRY_OVER_RE.source, "gu"), "")
+    .replace(/[（(]\s*[）)]/gu, "");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,6 +327,8 @@ interface Parsed {
   longestDuty: number;
   /** Some unit list is the subject of a sentence (各部门要…). */
   modal: boolean;
+  /** The clause starts with a label (责任单位：…, 责任领导：…). */
+  labelAtStart: boolean;
   /** The clause names its own first-is-lead convention. */
   firstIsLead: boolean;
 }
@@ -364,10 +367,11 @@ function readRoleText(text: string, fieldRole: Role | null, out: Parsed): void {
 function parseClause(text: string): Parsed {
   const firstIsLead = FIRST_IS_LEAD_RE.test(text);
   const s = withoutConventionStatements(text).trim();
-  const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, firstIsLead };
+  const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, labelAtStart: false, firstIsLead };
   const labelled = labelledFields(s);
   if (labelled) {
     out.labelled = true;
+    out.labelAtStart = labelled.prefix === "";
     if (labelled.prefix !== "") readRoleText(labelled.prefix, null, out);
     for (const f of labelled.fields) if (f.owner && f.value !== "") readRoleText(f.value, f.role, out);
     return out;
@@ -407,14 +411,23 @@ function normaliseClause(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
-/** Parentheticals that are not owner clauses even when they contain a unit-like word. */
+/** A bare place word (试点地区, 示范区) names no unit; 各县区 does. */
+const WEAK_SUFFIX_RE = /^(?!各)[^、]*[市县区州盟旗镇乡村]$/u;
+
+/**
+ * Parentheticals that are not owner clauses even when they contain a unit-like word. A bare list (no label,
+ * no duty word) must consist of clear unit names and not be a lone generic word (（部门）, （街道）).
+ */
 function isOwnerLike(parsed: Parsed): boolean {
   if (parsed.units.length === 0) return false;
   if (parsed.labelled || parsed.marked > 0) return true;
-  // A bare list: every piece a unit, and not a lone generic word (（部门）, （街道）).
-  const lone = parsed.units.length === 1 && (GENERIC_RE.test(parsed.units[0].name) || FRAGMENT_RE.test(parsed.units[0].name));
-  return parsed.noise === 0 && parsed.doubtful.length === 0 && !lone;
+  const names = parsed.units.map((u) => u.name);
+  const lone = names.length === 1 && (GENERIC_RE.test(names[0]) || FRAGMENT_RE.test(names[0]));
+  return parsed.noise === 0 && parsed.doubtful.length === 0 && !lone && !names.some((n) => WEAK_SUFFIX_RE.test(n));
 }
+
+/** 区政府办公室（区政务公开办）: a bare unit in brackets right after a unit name is its other name. */
+const NAME_BEFORE_RE = /(?:局|办|委|厅|室|中心|政府|部门|单位|机关)$/u;
 
 const TRAILING_JUNK_RE = /[\s\u3000。．.；;，,、]+$/u;
 
@@ -447,7 +460,8 @@ export function findTrailingOwnerClause(
     if (open === null) return null;
     const inner = itemText.slice(open + 1, close).trim();
     const parsed = parseClause(normaliseClause(inner));
-    if (isOwnerLike(parsed)) {
+    const alias = parsed.marked === 0 && !parsed.labelled && NAME_BEFORE_RE.test(itemText.slice(0, open).trimEnd());
+    if (!alias && isOwnerLike(parsed)) {
       const assignment = assign(inner, parsed, conv, null);
       if (assignment) return { assignment, start: open, end: close + 1 };
     }
@@ -456,8 +470,6 @@ export function findTrailingOwnerClause(
   return null;
 }
 
-/** An owner label at the start of a line: 责任单位：…, 【牵头单位】…, 牵头：… */
-const LINE_LABEL_RE = /^【?\s*(?:牵头|主办|主责|责任|落实|配合|协办|参与|承办|协助|负责)(?:单位|部门|科室|处室)?\s*(?:[：:]|[】\]])/u;
 /** An unlabelled owner line: short, one sentence, every clause a unit list with a brief duty. */
 const MAX_LINE = 80;
 const MAX_DUTY = 20;
@@ -470,7 +482,7 @@ export function parseOwnerLine(line: string, conv: OwnerConventions = NO_CONVENT
   if (wrapped) text = text.slice(1, -1).trim();
   const parsed = parseClause(text);
   // A parenthetical or labelled line says it is about owners; a bare line must look like nothing else.
-  if (wrapped || LINE_LABEL_RE.test(text)) return isOwnerLike(parsed) ? assign(text, parsed, conv, null) : null;
+  if (wrapped || parsed.labelAtStart) return isOwnerLike(parsed) ? assign(text, parsed, conv, null) : null;
   if (text.length > MAX_LINE || /[。！？]/u.test(text)) return null;
   if (parsed.marked === 0 || parsed.noise > 0 || parsed.doubtful.length > 0 || parsed.modal || parsed.longestDuty > MAX_DUTY) return null;
   return assign(text, parsed, conv, null);

@@ -36,6 +36,7 @@ export function registerCheck(program: Command, context: CliContext): void {
     .option("-q, --quiet", m.parse.quiet)
     .option("--strict", m.check.strict)
     .option("--verbose", m.parse.verbose)
+    .addHelpText("after", context.messages.help.footer)
     .action(async (files: string[], options: CheckOptions) => {
       process.exitCode = await runCheck(files, options, context);
     });

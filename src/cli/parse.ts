@@ -34,6 +34,7 @@ export function registerParse(program: Command, context: CliContext): void {
     .option("-q, --quiet", m.quiet)
     .option("--strict", m.strict)
     .option("--verbose", m.verbose)
+    .addHelpText("after", context.messages.help.footer)
     .action(async (file: string, options: ParseOptions) => {
       process.exitCode = await runParse(file, options, context);
     });

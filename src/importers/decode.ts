@@ -24,6 +24,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   const bomless16 = sniffBomlessUtf16(bytes);
   if (bomless16) return { text: iconv.decode(Buffer.from(bytes), bomless16), encoding: bomless16 };
+  // No text encoding we read puts NUL bytes outside UTF-16.
+  if (bytes.subarray(0, 65536).includes(0)) throw new LedgerInputError("binary-input", "looks like binary data, not a text notice");
   try {
     return { text: strictUtf8.decode(bytes), encoding: "utf-8" };
   } catch {

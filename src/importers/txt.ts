@@ -1,4 +1,3 @@
-import { LedgerInputError } from "../errors.js";
 import type { Block, BlockDocument, Cell, GridSlot, Paragraph, Table } from "../model/blocks.js";
 import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
@@ -11,7 +10,6 @@ const EDGE_SPACE = /^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$/g;
 
 export function importTxt(bytes: Uint8Array): BlockDocument {
   const { text, encoding } = decodeText(bytes);
-  if (text.includes("\u0000")) throw new LedgerInputError("binary-input", "looks like binary data, not a text notice");
   const doc = importText(text);
   return { ...doc, encoding };
 }

@@ -15,6 +15,24 @@ const TITLE_SIZE = 36;
 const FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体" };
 const CENTRED: ReadonlySet<ColumnKind> = new Set(["serial", "deadline", "id"]);
 
+/** A half-width character of 五号 text is 5.25 pt; each cell adds 57 twips of margin on either side. */
+const HALF_WIDTH_TWIPS = 105;
+const CELL_MARGINS = 114;
+/** Columns whose text wraps well; the others keep their natural width. */
+const FLEXIBLE: ReadonlySet<ColumnKind> = new Set(["heading", "content", "units", "source"]);
+
+/**
+ * Column widths in twips filling the text width: short columns (序号, 完成时限…) get what their text
+ * needs, so "2021年12月底前" stays on one line; the long-text columns share the rest in proportion.
+ */
+function fitWidths(kinds: readonly ColumnKind[], halfWidths: readonly number[]): number[] {
+  const natural = halfWidths.map((w) => w * HALF_WIDTH_TWIPS + CELL_MARGINS);
+  const fixed = natural.reduce((sum, w, i) => (FLEXIBLE.has(kinds[i]) ? sum : sum + w), 0);
+  const flexible = natural.reduce((sum, w, i) => (FLEXIBLE.has(kinds[i]) ? sum + w : sum), 0);
+  const scale = flexible > 0 ? (TEXT_WIDTH - fixed) / flexible : 1;
+  return natural.map((w, i) => Math.floor(FLEXIBLE.has(kinds[i]) ? w * scale : w));
+}
+
 /**
  * The Word 台账: the same table as the Excel 台账 sheet, on landscape A4, with parent tasks merged
  * down over their children and the header row repeated on every page.
@@ -26,9 +44,7 @@ export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise
   const { TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType } = docx;
 
   const table = ledgerTable([ledger], options);
-  const wanted = columnWidths(table);
-  const total = wanted.reduce((a, b) => a + b, 0);
-  const widths = wanted.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+  const widths = fitWidths(table.columns.map((c) => c.kind), columnWidths(table));
 
   const paragraphs = (text: string, kind: ColumnKind, bold = false): DocxParagraph[] =>
     text.split("\n").map(

@@ -175,18 +175,22 @@ export function columnWidths(table: Grid): number[] {
   });
 }
 
-/** [min, max] widths per kind: long texts wrap at max, short columns still fit their header. */
+/**
+ * [min, max] widths per kind. The maxima keep a depth-3 台账 near 160 half-width columns, so
+ * that printed on landscape A4 it is scaled to about 80% (about 9 pt text), as office ledgers are;
+ * long texts wrap instead of widening the page.
+ */
 const WIDTH_BOUNDS: Record<ColumnKind, readonly [number, number]> = {
-  source: [10, 24],
-  serial: [6, 8],
-  heading: [12, 24],
-  content: [30, 64],
-  units: [12, 22],
-  deadline: [10, 16],
-  blank: [10, 16],
-  id: [8, 10],
+  source: [10, 20],
+  serial: [4, 6],
+  heading: [10, 16],
+  content: [30, 50],
+  units: [10, 16],
+  deadline: [8, 14],
+  blank: [8, 10],
+  id: [6, 8],
   short: [6, 10],
-  code: [12, 28],
+  code: [12, 24],
 };
 
 function levelHeader(index: number): string {

@@ -88,7 +88,7 @@ function addGridSheet(workbook: Workbook, name: string, grid: Grid, title: strin
     cell.border = BORDER;
     cell.fill = HEADER_FILL;
   });
-  header.height = 24;
+  header.height = Math.max(24, ...grid.columns.map((column, i) => textHeight(column.header, widths[i])));
 
   const heights = rowHeights(grid, widths);
   grid.rows.forEach((row, r) => {

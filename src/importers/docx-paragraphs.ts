@@ -22,6 +22,9 @@ const CONTAINERS = new Set([
 /** Containers mammoth flattens into their parent's children (they produce no element of their own). */
 const WRAPPERS = new Set(["w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w:moveTo", "w:smartTag"]);
 
+/** The property elements `readProperty` looks at; every other unread element is passed over cheaply. */
+const PROPERTY_NAMES = new Set(["w:pStyle", "w:numId", "w:ilvl", "w:del", "w:gridSpan", "w:vMerge"]);
+
 /** Text-bearing leaves, as mammoth renders them (w:sym is left out: its text depends on the font). */
 const TEXT_OF_LEAF: Record<string, string> = {
   "w:t": "",
@@ -95,7 +98,7 @@ export function scanDocumentParagraphs(xml: string, partName: string): DocumentP
       if (isRead || (name === "w:bookmarkStart" && parent.readsChildren)) noteTableStructure(element);
       const frame: Frame = { name, readsChildren: isRead && CONTAINERS.has(name), paragraph: null, table: null, cell: null };
       if (isRead) openRead(frame, name);
-      else readProperty(element);
+      else if (PROPERTY_NAMES.has(name)) readProperty(element);
       stack.push(frame);
       if (isRead && name === "w:t") inText = true;
     },
@@ -152,7 +155,8 @@ export function scanDocumentParagraphs(xml: string, partName: string): DocumentP
 
   /** Anything but rows in a table, or cells in a row, stops mammoth from merging that table's cells. */
   function noteTableStructure(element: XmlElement): void {
-    if (WRAPPERS.has(element.name)) return;
+    const parentName = top().name;
+    if (WRAPPERS.has(element.name) || (parentName !== "w:tbl" && parentName !== "w:tr" && !WRAPPERS.has(parentName))) return;
     if (element.name === "w:bookmarkStart" && element.attribute("name") === "_GoBack") return;
     let parent = stack[0];
     for (let index = stack.length - 1; index > 0; index--) {

@@ -42,10 +42,23 @@ export function assertNoDoctype(xml: string, partName: string): void {
   }
 }
 
-function prefixedName(tag: SaxesTagNS): string {
-  const prefix = PREFIX_BY_NAMESPACE[tag.uri];
-  if (prefix !== undefined) return `${prefix}:${tag.local}`;
-  return tag.uri === "" ? tag.local : `{${tag.uri}}${tag.local}`;
+/** Prefixed names by namespace and local name, built once per name (a part repeats a few dozen names). */
+function prefixedNames(): (tag: SaxesTagNS) => string {
+  const byNamespace = new Map<string, Map<string, string>>();
+  return (tag) => {
+    let names = byNamespace.get(tag.uri);
+    if (names === undefined) {
+      names = new Map();
+      byNamespace.set(tag.uri, names);
+    }
+    let name = names.get(tag.local);
+    if (name === undefined) {
+      const prefix = PREFIX_BY_NAMESPACE[tag.uri];
+      name = prefix !== undefined ? `${prefix}:${tag.local}` : tag.uri === "" ? tag.local : `{${tag.uri}}${tag.local}`;
+      names.set(tag.local, name);
+    }
+    return name;
+  };
 }
 
 function toElement(tag: SaxesTagNS, name: string): XmlElement {
@@ -66,6 +79,7 @@ function toElement(tag: SaxesTagNS, name: string): XmlElement {
 export function walkXml(xml: string, partName: string, handler: XmlHandler): void {
   assertNoDoctype(xml, partName);
   const parser = new SaxesParser({ xmlns: true, position: false });
+  const prefixedName = prefixedNames();
   // Depth inside a skipped subtree (mc:Choice); 0 when reporting.
   let skipDepth = 0;
   // Names of open elements, null for the transparent mc:AlternateContent / mc:Fallback wrappers.

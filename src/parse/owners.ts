@@ -59,6 +59,25 @@ function isUnitName(s: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Trimming: loops, because /[…]+$/ backtracks quadratically on a long run that is not at the end
+
+const FIELD_JUNK = "、，,；;。";
+
+/** `s` without trailing whitespace or characters from `chars`. */
+function trimEndChars(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && (chars.includes(s.charAt(end - 1)) || /\s/u.test(s.charAt(end - 1)))) end--;
+  return s.slice(0, end);
+}
+
+/** `s` without leading or trailing whitespace or characters from `chars`. */
+function trimChars(s: string, chars: string): string {
+  let start = 0;
+  while (start < s.length && (chars.includes(s.charAt(start)) || /\s/u.test(s.charAt(start)))) start++;
+  return trimEndChars(s.slice(start), chars);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Nesting: separators and role words inside （…） or “…” do not count
 
 const OPEN = "（(〔【[{「『《“‘";
@@ -283,9 +302,9 @@ function labelledFields(s: string): { fields: Field[]; prefix: string } | null {
   const fields = labels.map((l, i) => ({
     role: l.role,
     owner: l.owner,
-    value: s.slice(l.end, i + 1 < labels.length ? labels[i + 1].start : s.length).replace(/^[\s、，,；;。]+|[\s、，,；;。]+$/gu, ""),
+    value: trimChars(s.slice(l.end, i + 1 < labels.length ? labels[i + 1].start : s.length), FIELD_JUNK),
   }));
-  return { fields, prefix: s.slice(0, labels[0].start).replace(/[\s、，,；;。]+$/u, "") };
+  return { fields, prefix: trimEndChars(s.slice(0, labels[0].start), FIELD_JUNK) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,10 +383,14 @@ function readRoleText(text: string, fieldRole: Role | null, out: Parsed): void {
   }
 }
 
+/** Owner clauses are short; a longer text is prose, and is not read as one (this also bounds the work). */
+const MAX_CLAUSE = 1000;
+
 function parseClause(text: string): Parsed {
   const firstIsLead = FIRST_IS_LEAD_RE.test(text);
   const s = withoutConventionStatements(text).trim();
   const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, labelAtStart: false, firstIsLead };
+  if (s.length > MAX_CLAUSE) return out;
   const labelled = labelledFields(s);
   if (labelled) {
     out.labelled = true;
@@ -429,7 +452,7 @@ function isOwnerLike(parsed: Parsed): boolean {
 /** 区政府办公室（区政务公开办）: a bare unit in brackets right after a unit name is its other name. */
 const NAME_BEFORE_RE = /(?:局|办|委|厅|室|中心|政府|部门|单位|机关)$/u;
 
-const TRAILING_JUNK_RE = /[\s\u3000。．.；;，,、]+$/u;
+const TRAILING_JUNK = "。．.；;，,、";
 
 /** The bracketed group ending at `close` (an index of a closing bracket), or null when unbalanced. */
 function openerOf(s: string, close: number): number | null {
@@ -451,7 +474,7 @@ export function findTrailingOwnerClause(
   itemText: string,
   conv: OwnerConventions = NO_CONVENTIONS,
 ): { assignment: OwnerAssignment; start: number; end: number } | null {
-  let end = itemText.replace(TRAILING_JUNK_RE, "").length;
+  let end = trimEndChars(itemText, TRAILING_JUNK).length;
   // The owner clause is the last parenthetical, or the one before a trailing note such as （2021年底前完成）.
   for (let attempt = 0; attempt < 2 && end > 0; attempt++) {
     const close = end - 1;
@@ -465,7 +488,7 @@ export function findTrailingOwnerClause(
       const assignment = assign(inner, parsed, conv, null);
       if (assignment) return { assignment, start: open, end: close + 1 };
     }
-    end = itemText.slice(0, open).replace(/[\s\u3000]+$/u, "").length;
+    end = itemText.slice(0, open).trimEnd().length;
   }
   return null;
 }
@@ -475,7 +498,7 @@ const MAX_LINE = 80;
 const MAX_DUTY = 20;
 
 export function parseOwnerLine(line: string, conv: OwnerConventions = NO_CONVENTIONS): OwnerAssignment | null {
-  let text = normaliseClause(line).replace(TRAILING_JUNK_RE, "");
+  let text = trimEndChars(normaliseClause(line), TRAILING_JUNK);
   if (text === "") return null;
   const last = text.length - 1;
   const wrapped = GROUP_CLOSE.includes(text.charAt(last)) && openerOf(text, last) === 0;
@@ -489,7 +512,7 @@ export function parseOwnerLine(line: string, conv: OwnerConventions = NO_CONVENT
 }
 
 export function parseOwnerCell(cell: string, column: Column, conv: OwnerConventions = NO_CONVENTIONS): OwnerAssignment | null {
-  const text = normaliseClause(cell).replace(TRAILING_JUNK_RE, "");
+  const text = trimEndChars(normaliseClause(cell), TRAILING_JUNK);
   if (text === "" || /^[-—–/／\\无]+$/u.test(text)) return null;
   const parsed = parseClause(text);
   const assignment = assign(text, parsed, conv, column);
@@ -503,7 +526,7 @@ const LABEL_START_RE = /^(?:[（(]?[一二三四五六七八九十百\d]{1,4}[�
 const HEADER_RE = /^(?:(?:牵头|责任|配合|落实|协办|参与|主办|承办|协助)(?:单位|部门|科室|处室)|责任分工|完成时限|时限要求|完成时间|主要内容|序号)$/u;
 
 export function looksLikeUnitList(line: string): boolean {
-  const text = normaliseClause(line).replace(/[\s、，,]+$/u, "");
+  const text = trimEndChars(normaliseClause(line), "、，,");
   if (text === "" || text.length > 150) return false;
   if (/[。！？!?：:]/u.test(text) || LABEL_START_RE.test(text) || HEADER_RE.test(text)) return false;
   if (/\d{4}年|\d{1,2}月|[一二三四五六七八九十]{1,3}月/u.test(text)) return false;

@@ -122,9 +122,17 @@ function applyOwners(task: Task, owners: OwnerAssignment, ctx: TaskContext, inhe
   task.owners = [...owners.lead.map(named("lead")), ...owners.responsible.map(named("responsible"))];
 }
 
+/** "完成时限：2022年12月底前" written as a field of the item, in its own line or its parenthetical. */
+const DEADLINE_FIELD = /(?:完成时限|时限要求|完成时间|办结时限|时间节点|完成期限)\s*[:：]\s*([^；;，,。）)\n]{1,40})/;
+
 function deadlineOf(node: OutlineNode, text: string, ctx: TaskContext): { deadline: Deadline | null; diagnostics: Diagnostic[] } {
-  // A deadline column governs its row, even when the content mentions other dates.
+  // A deadline column or field governs its task, even when the content mentions other dates.
   if (node.deadlineCell !== undefined) return parseDeadlineCell(node.deadlineCell, ctx);
+  const field = DEADLINE_FIELD.exec(text);
+  if (field) {
+    const fromField = parseDeadlineCell(field[1], ctx);
+    if (fromField.deadline) return fromField;
+  }
   return findDeadlineInText(text, ctx);
 }
 

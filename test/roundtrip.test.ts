@@ -6,15 +6,18 @@ import { parseFile } from "../src/ledger.js";
 import type { Block } from "../src/model/blocks.js";
 import { FIXTURES, SEEDS, summarise } from "./helpers/fixtures.js";
 
-const squash = (s: string) => s.replace(/[\s\u3000]+/g, "");
+const squash = (s: string) => s.replace(/[\s\u3000|]+/g, "");
 
-/** Paragraph texts with their labels, and tables as text grids (covered slots read as ""). */
+/**
+ * Paragraph texts with their labels, and tables as text grids (covered slots read as ""). Rows that
+ * a web page rendered as "cell | cell |" lines compare as those lines.
+ */
 function shape(blocks: Block[]): unknown[] {
-  return blocks.map((b) =>
-    b.type === "paragraph"
-      ? squash((b.label ?? "") + b.text)
-      : b.rows.map((row) => row.map((slot) => (slot.kind === "cell" ? squash(slot.text) : ""))),
-  );
+  return blocks.flatMap((b) => {
+    if (b.type === "paragraph") return [squash((b.label ?? "") + b.text)];
+    if (b.cellsShifted) return b.rows.map((row) => squash(row.map((s) => (s.kind === "cell" ? s.text : "")).join("")));
+    return [b.rows.map((row) => row.map((slot) => (slot.kind === "cell" ? squash(slot.text) : "")))];
+  });
 }
 
 describe(".txt and .docx of the same notice", () => {

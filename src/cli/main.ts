@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
+import { registerBatch } from "./batch.js";
 import { registerBlocks } from "./blocks.js";
 import { registerCheck } from "./check.js";
 import { stderrColors } from "./colors.js";
@@ -49,6 +50,7 @@ function createProgram(context: CliContext): Command {
   registerParse(program, context);
   registerCheck(program, context);
   registerBlocks(program, context);
+  registerBatch(program, context);
   registerSchema(program, context);
   return program;
 }

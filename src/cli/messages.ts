@@ -106,6 +106,7 @@ const INPUT_ERRORS_ZH: Record<string, string> = {
   "binary-input": "是二进制文件，不是文本",
   "undecodable-text": "无法识别文本编码",
   "too-large": "超过输入大小上限",
+  "invalid-units": "不是有效的单位文件",
 };
 
 const FS_REASONS_ZH: Record<string, string> = {

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { ledgerJsonSchema } from "../model/schema.js";
 import type { CliContext } from "./context.js";
 import { writeStdout } from "./output.js";
 
@@ -8,6 +7,8 @@ export function registerSchema(program: Command, context: CliContext): void {
     .command("schema")
     .description(context.messages.schema.description)
     .action(async () => {
+      // zod and the model schemas cost ~60 ms to load; no other command needs them.
+      const { ledgerJsonSchema } = await import("../model/schema.js");
       await writeStdout(JSON.stringify(ledgerJsonSchema(), null, 2) + "\n");
     });
 }

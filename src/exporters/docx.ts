@@ -9,15 +9,16 @@ const A4 = { width: 11906, height: 16838 };
 /** 1.8 cm margins leave a landscape text width of 14798 twips. */
 const MARGIN = 1020;
 const TEXT_WIDTH = A4.height - 2 * MARGIN;
-/** 五号 (10.5 pt) body and 小二 (18 pt) title, in half-points. */
-const BODY_SIZE = 21;
+/** 10 pt body (a 台账 is dense; 五号 leaves the content column too narrow) and 小二 (18 pt) title, in half-points. */
+const BODY_SIZE = 20;
 const TITLE_SIZE = 36;
 const FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体" };
 const CENTRED: ReadonlySet<ColumnKind> = new Set(["serial", "deadline", "id"]);
 
-/** A half-width character of 五号 text is 5.25 pt; each cell adds 57 twips of margin on either side. */
-const HALF_WIDTH_TWIPS = 105;
-const CELL_MARGINS = 114;
+/** A half-width character of 10 pt text is 5 pt (100 twips). */
+const HALF_WIDTH_TWIPS = 100;
+/** 57 twips of cell margin on either side, and room for the space Word puts between Chinese and digits. */
+const CELL_MARGINS = 114 + 200;
 /** Columns whose text wraps well; the others keep their natural width. */
 const FLEXIBLE: ReadonlySet<ColumnKind> = new Set(["heading", "content", "units", "source"]);
 
@@ -70,10 +71,10 @@ export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise
     children: table.columns.map((column, col) => cell(column.header, col, 1, true)),
   });
   // A covered slot (null) gets no cell of ours: docx adds the vMerge continuation cell itself.
+  // Body rows may break across pages: a long row kept whole would leave half a page blank.
   const bodyRows = table.rows.map(
     (row) =>
       new TableRow({
-        cantSplit: true,
         children: row.flatMap((slot, col) => (slot ? [cell(slot.text, col, slot.rowSpan, false)] : [])),
       }),
   );

@@ -26,9 +26,12 @@ export function excelWidth(halfWidths: number): number {
   return Math.ceil(halfWidths * UNITS_PER_HALF_WIDTH) + 1;
 }
 
-/** Half-width characters that fit on one line of a column of Excel width `width`. */
+/**
+ * Half-width characters that fit on one line of a column of Excel width `width`, less one: line
+ * breaking never starts a line with "，" or "。", so real lines end up a little shorter.
+ */
 export function lineCapacity(width: number): number {
-  return Math.floor((width - 1) / UNITS_PER_HALF_WIDTH);
+  return Math.floor((width - 1) / UNITS_PER_HALF_WIDTH) - 1;
 }
 
 /** Height in points of a cell holding `text` in a column `width` wide. */

@@ -11,15 +11,21 @@ const LOOK_AHEAD = 64;
  * Text reduced to what both sides certainly agree on: no whitespace, no symbol-font or
  * private-use characters (w:sym), no hyphenation characters, no format characters.
  */
-export function comparableText(text: string): string {
+function comparableText(text: string): string {
   return text.replace(/[\s\p{So}\p{Co}\p{Cf}\u2011]/gu, "");
 }
 
 /**
- * For each paragraph of `produced` (mammoth's), the index of its partner in `scanned`
- * (ours), or null. Both arguments hold `comparableText` values.
+ * For each paragraph of `produced` (mammoth's text), the index of its partner in `scanned`
+ * (ours), or null.
  */
-export function alignParagraphs(produced: readonly string[], scanned: readonly string[]): (number | null)[] {
+export function alignParagraphs(producedTexts: readonly string[], scannedTexts: readonly string[]): (number | null)[] {
+  // The usual case, both sides identical, needs no normalisation at all.
+  if (producedTexts.length === scannedTexts.length && producedTexts.every((text, index) => text === scannedTexts[index])) {
+    return producedTexts.map((_text, index) => index);
+  }
+  const produced = producedTexts.map(comparableText);
+  const scanned = scannedTexts.map(comparableText);
   const partners: (number | null)[] = new Array(produced.length).fill(null);
   let i = 0;
   let j = 0;

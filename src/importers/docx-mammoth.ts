@@ -90,6 +90,8 @@ export async function convertMarked(docx: DocxPackage): Promise<MarkedConversion
     return { html: result.value, paragraphs, noteReferences };
   } catch (error) {
     if (error instanceof LedgerInputError) throw error;
+    // mammoth walks the XML tree recursively; absurd nesting exhausts the stack.
+    if (error instanceof RangeError) throw new LedgerInputError("corrupt-docx", "the document is nested too deeply to read");
     const reason = error instanceof Error ? error.message : String(error);
     throw new LedgerInputError("corrupt-docx", `Word document could not be read (${oneLine(reason)})`);
   }

@@ -223,6 +223,8 @@ export class NumberingCounter {
   private readonly lists = new Map<string, ListState>();
   private readonly firstInstanceByAbstract = new Map<string, string>();
   readonly unsupportedFormats = new Set<string>();
+  /** Whether a paragraph can be numbered through its style alone, without a w:numPr of its own. */
+  readonly stylesCarryNumbering: boolean;
 
   constructor(
     private readonly definitions: NumberingDefinitions,
@@ -233,6 +235,10 @@ export class NumberingCounter {
         this.firstInstanceByAbstract.set(instance.abstractNumId, numId);
       }
     }
+    this.stylesCarryNumbering =
+      definitions.instances.size > 0 &&
+      ([...styleSheet.styles.values()].some((style) => style.numId !== null) ||
+        [...definitions.abstracts.values()].some((abstract) => [...abstract.levels.values()].some((level) => level.pStyle !== null)));
   }
 
   /** Advances the counters for one paragraph and returns the label Word shows, or null. */

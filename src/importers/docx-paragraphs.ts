@@ -25,11 +25,14 @@ const WRAPPERS = new Set(["w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w:mo
 /** The property elements `readProperty` looks at; every other unread element is passed over cheaply. */
 const PROPERTY_NAMES = new Set(["w:pStyle", "w:numId", "w:ilvl", "w:del", "w:gridSpan", "w:vMerge"]);
 
-/** Text-bearing leaves, as mammoth renders them (w:sym is left out: its text depends on the font). */
+/**
+ * Text-bearing leaves, with the text mammoth's paragraph text gets from them (see docx-mammoth.ts):
+ * breaks add none, and w:sym is left out since its text depends on the font.
+ */
 const TEXT_OF_LEAF: Record<string, string> = {
   "w:t": "",
   "w:tab": "\t",
-  "w:br": "\n",
+  "w:br": "",
   "w:noBreakHyphen": "\u2011",
   "w:softHyphen": "\u00AD",
 };
@@ -53,7 +56,8 @@ interface CellState {
   vMerge: boolean;
   /** Whether the merge decision for this cell is taken (on its first content element). */
   placed: boolean;
-  continuation: boolean;
+  /** Tables in which this cell, or a cell around it, is a continuation cell. */
+  continuationIn: TableState[];
 }
 
 interface Frame {
@@ -82,10 +86,13 @@ export function scanDocumentParagraphs(xml: string, partName: string): DocumentP
   let carriedText = "";
   let inText = false;
 
+  // The open paragraphs, tables and cells mammoth reads, innermost last.
+  const open = { paragraph: [] as Slot[], table: [] as TableState[], cell: [] as CellState[] };
+
   const top = (): Frame => stack[stack.length - 1];
-  const innermost = <K extends "paragraph" | "table" | "cell">(key: K): Frame[K] | null => {
-    for (let index = stack.length - 1; index > 0; index--) if (stack[index][key] !== null) return stack[index][key];
-    return null;
+  const innermost = <K extends keyof typeof open>(key: K): (typeof open)[K][number] | null => {
+    const list = open[key];
+    return list.length === 0 ? null : list[list.length - 1];
   };
 
   walkXml(xml, partName, {
@@ -105,11 +112,16 @@ export function scanDocumentParagraphs(xml: string, partName: string): DocumentP
     close(name) {
       const frame = stack.pop()!;
       if (name === "w:t") inText = false;
-      if (frame.paragraph?.deleted) carriedText += frame.paragraph.text;
+      if (frame.paragraph !== null) {
+        open.paragraph.pop();
+        if (frame.paragraph.deleted) carriedText += frame.paragraph.text;
+      }
       if (frame.cell !== null) {
         if (!frame.cell.placed) placeCell(frame.cell);
         frame.cell.table.nextColumn += frame.cell.span;
+        open.cell.pop();
       }
+      if (frame.table !== null) open.table.pop();
     },
     text(text) {
       if (inText) innermost("paragraph")!.text += text;
@@ -124,21 +136,27 @@ export function scanDocumentParagraphs(xml: string, partName: string): DocumentP
     if (cell !== null && !cell.placed) placeCell(cell);
     switch (name) {
       case "w:p": {
-        const continuationIn = stack.flatMap((open) => (open.cell?.continuation ? [open.cell.table] : []));
+        const continuationIn = cell?.continuationIn ?? [];
         frame.paragraph = { text: carriedText, styleId: null, numId: null, ilvl: null, deleted: false, continuationIn };
         carriedText = "";
         slots.push(frame.paragraph);
+        open.paragraph.push(frame.paragraph);
         return;
       }
       case "w:tbl":
         frame.table = { mergesCells: true, columns: new Set(), nextColumn: 0 };
+        open.table.push(frame.table);
         return;
-      case "w:tr":
-        innermost("table")!.nextColumn = 0;
+      case "w:tr": {
+        const table = innermost("table");
+        if (table !== null) table.nextColumn = 0;
         return;
+      }
       case "w:tc": {
         const table = innermost("table");
-        if (table !== null) frame.cell = { table, column: table.nextColumn, span: 1, vMerge: false, placed: false, continuation: false };
+        if (table === null) return;
+        frame.cell = { table, column: table.nextColumn, span: 1, vMerge: false, placed: false, continuationIn: [] };
+        open.cell.push(frame.cell);
         return;
       }
     }
@@ -149,8 +167,13 @@ export function scanDocumentParagraphs(xml: string, partName: string): DocumentP
   /** mammoth's calculateRowSpans: a continuation merges when its grid column already had a cell. */
   function placeCell(cell: CellState): void {
     cell.placed = true;
-    if (cell.vMerge && cell.table.columns.has(cell.column)) cell.continuation = true;
-    else cell.table.columns.add(cell.column);
+    const outer = open.cell.length >= 2 ? open.cell[open.cell.length - 2].continuationIn : [];
+    if (cell.vMerge && cell.table.columns.has(cell.column)) {
+      cell.continuationIn = [...outer, cell.table];
+    } else {
+      cell.continuationIn = outer;
+      cell.table.columns.add(cell.column);
+    }
   }
 
   /** Anything but rows in a table, or cells in a row, stops mammoth from merging that table's cells. */

@@ -1,7 +1,7 @@
 import { LedgerInputError } from "../errors.js";
 import type { Block, BlockDocument } from "../model/blocks.js";
 import type { Diagnostic } from "../model/diagnostics.js";
-import { alignParagraphs, comparableText } from "./docx-align.js";
+import { alignParagraphs } from "./docx-align.js";
 import { blocksFromHtml, type ParagraphFacts } from "./docx-html.js";
 import { convertMarked, type ProducedParagraph } from "./docx-mammoth.js";
 import { NumberingCounter, parseNumbering, parseStyleSheet } from "./docx-numbering.js";
@@ -16,16 +16,20 @@ import { scanDocumentParagraphs, type DocumentParagraph } from "./docx-paragraph
 export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
   const docx = DocxPackage.open(bytes);
   const paths = docx.partPaths();
-  const scanned = scanDocumentParagraphs(docx.xml(paths.mainDocument)!, paths.mainDocument);
+  // mammoth first: it reads (and caches) the parts our passes need, and refuses absurd nesting before they run.
+  const conversion = await convertMarked(docx);
+  const documentXml = docx.xml(paths.mainDocument)!;
   const counter = new NumberingCounter(
     parseNumbering(docx.xml(paths.numbering), paths.numbering),
     parseStyleSheet(docx.xml(paths.styles), paths.styles),
   );
+  // With no w:numPr in the body and no numbering on styles no paragraph has a label: skip the pass.
+  const mayHaveLabels = counter.stylesCarryNumbering || documentXml.includes("numPr");
+  const scanned = mayHaveLabels ? scanDocumentParagraphs(documentXml, paths.mainDocument) : [];
   const scannedLabels = scanned.map((paragraph) => counter.next(paragraph));
-  const conversion = await convertMarked(docx);
 
   const diagnostics: Diagnostic[] = [];
-  const labels = labelsOfProduced(conversion.paragraphs, scanned, scannedLabels);
+  const labels = mayHaveLabels ? labelsOfProduced(conversion.paragraphs, scanned, scannedLabels) : [];
   if (labels === null) {
     diagnostics.push({
       severity: "warning",
@@ -64,8 +68,8 @@ function labelsOfProduced(
   scannedLabels: readonly (string | null)[],
 ): (string | null)[] | null {
   const partners = alignParagraphs(
-    produced.map((paragraph) => comparableText(paragraph.text)),
-    scanned.map((paragraph) => comparableText(paragraph.text)),
+    produced.map((paragraph) => paragraph.text),
+    scanned.map((paragraph) => paragraph.text),
   );
   const matched = new Set(partners);
   if (scannedLabels.some((label, index) => label !== null && !matched.has(index))) return null;

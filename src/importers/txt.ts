@@ -32,6 +32,12 @@ export function importText(text: string): BlockDocument {
       i = tika.next;
       continue;
     }
+    const piped = readPipeTable(lines, i);
+    if (piped) {
+      blocks.push(piped.table);
+      i = piped.next;
+      continue;
+    }
     const tsv = readTsvTable(lines, i);
     if (tsv) {
       blocks.push(tsv.table);
@@ -51,6 +57,8 @@ function cleanLines(text: string, diagnostics: Diagnostic[]): SourceLine[] {
   let dropped = 0;
   raw.forEach((line, idx) => {
     let t = line.replace(/\f/g, "");
+    // A line holding only "|" separates cells of a table rendered one cell per line.
+    if (/^\s*\|\s*$/.test(t)) t = "";
     if (t.includes("[bookmark:")) t = t.replace(BOOKMARK, "");
     if (PAGE_NUMBER_LINE.test(t)) {
       dropped++;
@@ -157,4 +165,17 @@ function readTsvTable(lines: SourceLine[], start: number): { table: Table; next:
   if (i - start < 2) return null;
   const rows: RawCell[][] = lines.slice(start, i).map((l) => l.text.split("\t").map((t) => ({ lines: [t], line: l.no })));
   return { table: toTable(rows), next: i };
+}
+
+/** "cell | cell | cell |": table rows as web-page text renders them; at least two such lines. */
+function readPipeTable(lines: SourceLine[], start: number): { table: Table; next: number } | null {
+  const cellsOf = (s: string) => s.split("|").map((t) => t.replace(EDGE_SPACE, ""));
+  const isRow = (s: string) => s.includes("|") && cellsOf(s).filter(Boolean).length >= 2;
+  let i = start;
+  while (i < lines.length && isRow(lines[i].text)) i++;
+  if (i - start < 2) return null;
+  const rows: RawCell[][] = lines
+    .slice(start, i)
+    .map((l) => cellsOf(l.text).filter(Boolean).map((t) => ({ lines: [t], line: l.no })));
+  return { table: { ...toTable(rows), cellsShifted: true }, next: i };
 }

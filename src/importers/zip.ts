@@ -56,7 +56,7 @@ const METHOD_DEFLATE = 8;
 const FLAG_ENCRYPTED = 0x1;
 const FLAG_UTF8_NAME = 0x800;
 /** Compressed bytes fed to the inflater per step, so a bomb is stopped after little work. */
-const INFLATE_STEP_BYTES = 64 * 1024;
+const INFLATE_STEP_BYTES = 16 * 1024;
 
 export class ZipArchive {
   private readonly entries: Map<string, ZipEntry>;

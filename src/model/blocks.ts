@@ -58,6 +58,11 @@ export const Table = z
   .object({
     type: z.literal("table"),
     rows: z.array(z.array(GridSlot)),
+    /**
+     * True when the source dropped empty (merged) cells, as web pages rendered "cell | cell |"
+     * do, so a cell may sit left of its column: the parser then places cells by their content.
+     */
+    cellsShifted: z.boolean().optional(),
     source: SourcePosition,
   })
   .strict();

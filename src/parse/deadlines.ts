@@ -28,7 +28,7 @@ const RANGE = "(?:[-－—–~～]|[至到](?=[\\d〇零一二三四五六七八
  * month with day or 旬), then an optional 前 suffix. Matches may be empty; the scanner skips those.
  */
 const DATE_RE = new RegExp(
-  "(?:(?:(?<y>\\d{4}|[〇零一二三四五六七八九]{4})|(?<ry>今|当|本|明|次|下一|下))年度?)?" +
+  "(?=[\\d〇零一二三四五六七八九十两今当本明次下上年第全])(?:(?:(?<y>\\d{4}|[〇零一二三四五六七八九]{4})|(?<ry>今|当|本|明|次|下一|下))年度?)?" +
     "(?:(?<ye>年?(?:底|末))|(?<yin>年?内)|(?<full>全年)|(?<half>[上下])半年|第?(?<q>[1-4一二三四])季度(?:末|底)?" +
     `|(?<m>${NUM2})(?:${RANGE}(?<m2>${NUM2}))?月份?(?:(?<d>${NUM2})(?:${RANGE}(?<d2>${NUM2}))?[日号]|(?<x>上旬|中旬|下旬|底|末|初))?)?` +
     "(?<pre>以前|之前|前|为止)?",
@@ -105,8 +105,11 @@ function normalise(s: string): string {
   return maskTitles(toAsciiDigits(s));
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 function iso(year: number, month: number, day: number): string {
@@ -208,7 +211,7 @@ function isCompletionTime(s: string, t: DateToken): boolean {
   if (t.pre || t.within) return true;
   if (t.yearOnly) return false;
   if (COMPLETION_AFTER_RE.test(s.slice(t.end, t.end + 12))) return true;
-  return /[于在]$/u.test(s.slice(0, t.start)) && t.periodEnd;
+  return /[于在]/u.test(s.charAt(t.start - 1)) && t.periodEnd;
 }
 
 function resolveDue(t: DateToken, year: number | null): string | null {
@@ -222,19 +225,24 @@ interface DatedMilestone {
   yearUnknown: boolean;
 }
 
-/** Turn accepted tokens into milestones, carrying the last written year to later year-less tokens. */
+/**
+ * Turn accepted tokens into milestones (each distinct one once), carrying the last written year to later
+ * year-less tokens.
+ */
 function datesFrom(original: string, s: string, tokens: DateToken[], ctx: DeadlineContext, accept: (t: DateToken) => boolean): DatedMilestone[] {
   let running = ctx.year;
   const out: DatedMilestone[] = [];
+  const seen = new Set<string>();
   for (const t of tokens) {
     const ok = accept(t);
     if (t.yearWritten && t.year !== null && (ok || isStartOrRangeStart(s, t))) running = t.year;
     if (!ok) continue;
     const year = t.yearWritten ? t.year : running;
-    out.push({
-      milestone: { text: original.slice(t.start, t.end).trim(), due: resolveDue(t, year), kind: "date" },
-      yearUnknown: year === null,
-    });
+    const milestone: Milestone = { text: original.slice(t.start, t.end).trim(), due: resolveDue(t, year), kind: "date" };
+    const key = `${milestone.text}\u0000${milestone.due}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ milestone, yearUnknown: year === null });
   }
   return out;
 }
@@ -250,20 +258,13 @@ function yearUnknown(text: string): Diagnostic {
 
 /** The latest dated milestone is the deadline; all are listed when there are several. */
 function fromDates(dates: DatedMilestone[]): DeadlineResult {
-  const seen = new Set<string>();
-  const unique = dates.filter((d) => {
-    const key = `${d.milestone.text}\u0000${d.milestone.due}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  let latest = unique[0];
-  for (const d of unique) {
+  let latest = dates[0];
+  for (const d of dates) {
     if (d.milestone.due !== null && (latest.milestone.due === null || d.milestone.due >= latest.milestone.due)) latest = d;
   }
   const deadline: Deadline = { ...latest.milestone };
-  if (unique.length > 1) deadline.milestones = unique.map((d) => d.milestone);
-  const diagnostics = unique.filter((d) => d.yearUnknown).map((d) => yearUnknown(d.milestone.text));
+  if (dates.length > 1) deadline.milestones = dates.map((d) => d.milestone);
+  const diagnostics = dates.filter((d) => d.yearUnknown).map((d) => yearUnknown(d.milestone.text));
   return { deadline, diagnostics };
 }
 
@@ -325,17 +326,17 @@ const SHORT_CELL = 20;
 export function parseDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
   const original = cell.replace(/\s+/gu, " ").trim();
   if (original === "" || /^[-—–/／\\无]+$/u.test(original)) return { deadline: null, diagnostics: [] };
-  const recurring = findRecurring(original, normalise(original));
+  const normalised = normalise(original);
+  const recurring = findRecurring(original, normalised);
   // Dates inside 每年1月31日前 belong to the recurring phrase.
-  const s = withoutSpans(normalise(original), recurring);
+  const s = withoutSpans(normalised, recurring);
   const tokens = scanDates(s, ctx.year);
   const dates = datesFrom(original, s, tokens, ctx, (t) => !isStartOrRangeStart(s, t));
   if (dates.length === 1 && original.length <= SHORT_CELL) dates[0].milestone.text = original;
   if (dates.length > 0) return fromDates(dates);
   const relative = findRelative(original, s);
   if (relative.length > 0) return { deadline: { text: relative[0], due: null, kind: "relative" }, diagnostics: [] };
-  const immediate = IMMEDIATE_RE.exec(s);
-  if (immediate !== null) return { deadline: { text: original, due: null, kind: "relative" }, diagnostics: [] };
+  if (IMMEDIATE_RE.test(s)) return { deadline: { text: original, due: null, kind: "relative" }, diagnostics: [] };
   if (recurring.length > 0) return { deadline: { text: recurring[0].phrase, due: null, kind: "recurring" }, diagnostics: [] };
   if (CELL_RECURRING_RE.test(s)) return { deadline: { text: original, due: null, kind: "recurring" }, diagnostics: [] };
   if (ONGOING_RE.test(s)) return { deadline: { text: original, due: null, kind: "ongoing" }, diagnostics: [] };
@@ -351,8 +352,9 @@ export function parseDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineR
  * Targets (到2020年…), subjects (2019年全省…), 定期 / 及时 / 持续推进 and 常态化 are not deadlines.
  */
 export function findDeadlineInText(text: string, ctx: DeadlineContext): DeadlineResult {
-  const recurring = findRecurring(text, normalise(text));
-  const s = withoutSpans(normalise(text), recurring);
+  const normalised = normalise(text);
+  const recurring = findRecurring(text, normalised);
+  const s = withoutSpans(normalised, recurring);
   const tokens = scanDates(s, ctx.year);
   const dates = datesFrom(text, s, tokens, ctx, (t) => !isStartOrRangeStart(s, t) && !isTarget(s, t) && isCompletionTime(s, t));
   if (dates.length > 0) return fromDates(dates);

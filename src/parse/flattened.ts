@@ -1,17 +1,28 @@
 import type { Paragraph } from "../model/blocks.js";
+import type { SourcePosition } from "../model/position.js";
 import { columnRole, type ColumnRole } from "./columns.js";
-import { parseLabel, styleFamily, type LabelStyle } from "./labels.js";
+import { parseDeadlineCell } from "./deadlines.js";
+import { parseLabel, parseSequenceCell, styleFamily, type Label, type LabelStyle } from "./labels.js";
 import type { OutlineNode } from "./outline.js";
 import { looksLikeUnitList } from "./owners.js";
 
 /**
- * Tables that a web page or PDF copy flattened to one cell per line (the header cells 目标 /
- * 任务 / 主要内容 / 牵头单位 / 责任单位 each on a line, then the rows' cells line by line).
- * The rows come back from what each line looks like: numbered lines are the hierarchy cells,
- * unit lists are owner cells (in header order), other lines are content cells.
+ * Tables whose cells lost their columns: a web page or PDF copy flattened to one cell per line
+ * (header cells 目标 / 任务 / 主要内容 / 牵头单位 / 责任单位 each on a line, then the cells line by
+ * line), or rows written as "cell | cell | cell" where merged cells were dropped and the rest
+ * shifted left. Cells are placed by what they look like, in header order: numbered cells are
+ * hierarchy cells (or numbered rows), bare numbers are 序号, unit lists are owner cells, time
+ * limits are deadline cells, other text is content.
  */
 
+export interface StreamCell {
+  text: string;
+  source: SourcePosition;
+}
+
 const HEADER_CELL_MAX = 10;
+const DEADLINE_CELL_MAX = 24;
+const SHORT_TASK_MAX = 30;
 
 /** The header: at least three consecutive short lines that are all column names. */
 export function flattenedHeaderAt(paras: Paragraph[], i: number): ColumnRole[] | null {
@@ -26,55 +37,115 @@ export function flattenedHeaderAt(paras: Paragraph[], i: number): ColumnRole[] |
   return roles.length >= 3 && kinds.size >= 2 ? roles : null;
 }
 
-export function flattenedTableToNodes(roles: ColumnRole[], rows: Paragraph[]): OutlineNode[] {
+type Kind = "seq" | "labelled" | "owner" | "deadline" | "content" | "short";
+
+interface Classified extends StreamCell {
+  kind: Kind;
+  label: Label | null;
+}
+
+export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): OutlineNode[] {
+  const hasDeadline = roles.includes("deadline");
   const ownerColumns = roles.filter((r): r is "lead" | "responsible" | "mixed" => r === "lead" || r === "responsible" || r === "mixed");
-  const hierarchyDepth = Math.max(1, roles.filter((r) => r === "task").length);
-  const depthOfStyle = new Map<LabelStyle, number>();
+  const stream = cells
+    .map((c) => ({ ...c, text: c.text.trim() }))
+    .filter((c) => c.text !== "")
+    .map((c) => classify(c, hasDeadline));
+
   const roots: OutlineNode[] = [];
-  const open: Array<OutlineNode | null> = Array(hierarchyDepth).fill(null);
+  const depthOfStyle = new Map<LabelStyle, number>();
+  const open: OutlineNode[] = [];
   let leaf: OutlineNode | null = null;
+  let pendingSeq: Label | null = null;
   let awaitingHeading: OutlineNode | null = null;
 
-  for (const p of rows) {
-    const text = p.text.trim();
-    if (!text) continue;
+  const openHierarchy = (node: OutlineNode, depth: number) => {
+    open.length = Math.min(open.length, depth);
+    (open.at(-1)?.children ?? roots).push(node);
+    open.push(node);
+    leaf = null;
+  };
+  const addLeaf = (cell: Classified, label: Label | null) => {
+    leaf = { label, paragraphs: [{ text: label ? label.rest : cell.text, source: cell.source }], children: [], source: cell.source, fromTableRow: label === null || label.rest === "", ownerCells: [] };
+    if (label && label.rest === "") leaf.paragraphs[0].text = cell.text;
+    (open.at(-1)?.children ?? roots).push(leaf);
+  };
+
+  stream.forEach((cell, i) => {
     if (awaitingHeading) {
       // "一、" alone on its line: the next line is the heading it numbers.
-      awaitingHeading.label = { ...awaitingHeading.label!, rest: text };
-      awaitingHeading.paragraphs[0].text = text;
+      awaitingHeading.label = { ...awaitingHeading.label!, rest: cell.text };
+      awaitingHeading.paragraphs[0].text = cell.text;
       awaitingHeading = null;
-      continue;
+      return;
     }
-    const label = parseLabel(text);
-    if (label) {
-      const family = styleFamily(label.style);
-      if (!depthOfStyle.has(family)) depthOfStyle.set(family, Math.min(depthOfStyle.size, hierarchyDepth - 1));
-      const depth = depthOfStyle.get(family)!;
-      const node: OutlineNode = { label, paragraphs: [{ text: label.rest, source: p.source }], children: [], source: p.source };
-      const parent = open.slice(0, depth).reverse().find((n) => n) ?? null;
-      (parent?.children ?? roots).push(node);
-      open[depth] = node;
-      open.fill(null, depth + 1);
-      leaf = null;
-      if (!label.rest) awaitingHeading = node;
-      continue;
+    const next = stream[i + 1];
+    switch (cell.kind) {
+      case "seq":
+        pendingSeq = cell.label;
+        return;
+      case "labelled": {
+        const label = cell.label!;
+        const family = styleFamily(label.style);
+        const numberedRow = label.rest !== "" && (!next || next.kind === "owner" || next.kind === "deadline");
+        if (numberedRow && !depthOfStyle.has(family)) {
+          addLeaf(cell, label);
+          leaf!.fromTableRow = false;
+          return;
+        }
+        if (!depthOfStyle.has(family)) depthOfStyle.set(family, depthOfStyle.size);
+        const node: OutlineNode = { label, paragraphs: [{ text: label.rest, source: cell.source }], children: [], source: cell.source };
+        openHierarchy(node, Math.min(depthOfStyle.get(family)!, open.length));
+        if (!label.rest) awaitingHeading = node;
+        return;
+      }
+      case "short":
+        // An unnumbered task cell heads the rows after it (工作任务 | 序号 | 具体要求 …).
+        if (next && (next.kind === "seq" || next.kind === "content" || next.kind === "labelled")) {
+          openHierarchy({ label: null, paragraphs: [{ text: cell.text, source: cell.source }], children: [], source: cell.source }, 0);
+          return;
+        }
+        break;
+      case "owner":
+        if (leaf) {
+          addOwnerCell(leaf, cell.text, ownerColumns);
+          return;
+        }
+        break;
+      case "deadline":
+        if (leaf && leaf.deadlineCell === undefined) {
+          leaf.deadlineCell = cell.text;
+          return;
+        }
+        break;
+      case "content":
+        break;
     }
-    if (leaf && looksLikeUnitList(text)) {
-      addOwnerLine(leaf, text, ownerColumns);
-      continue;
-    }
-    leaf = { label: null, paragraphs: [{ text, source: p.source }], children: [], source: p.source, fromTableRow: true, ownerCells: [] };
-    const parent = [...open].reverse().find((n) => n) ?? null;
-    (parent?.children ?? roots).push(leaf);
-  }
+    addLeaf(cell, pendingSeq ? { ...pendingSeq, rest: cell.text } : null);
+    if (pendingSeq) leaf!.fromTableRow = true;
+    pendingSeq = null;
+  });
   return roots;
+}
+
+function classify(cell: StreamCell, hasDeadline: boolean): Classified {
+  const t = cell.text;
+  // A bare number is a 序号 cell; "一、" alone numbers the heading on the next line.
+  const seq = /^(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$/.test(t) ? parseSequenceCell(t) : null;
+  if (seq) return { ...cell, kind: "seq", label: seq };
+  const label = parseLabel(t);
+  if (label) return { ...cell, kind: "labelled", label };
+  if (hasDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return { ...cell, kind: "deadline", label: null };
+  if (!t.includes("。") && looksLikeUnitList(t)) return { ...cell, kind: "owner", label: null };
+  if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return { ...cell, kind: "short", label: null };
+  return { ...cell, kind: "content", label: null };
 }
 
 /**
  * Owner cells fill the owner columns in header order. A cell broken over two lines is joined:
  * the first part ends with "、" or with a qualifier that needs its noun ("区各有关" + "部门").
  */
-function addOwnerLine(leaf: OutlineNode, text: string, columns: Array<"lead" | "responsible" | "mixed">): void {
+function addOwnerCell(leaf: OutlineNode, text: string, columns: Array<"lead" | "responsible" | "mixed">): void {
   const cells = leaf.ownerCells!;
   const last = cells.at(-1);
   if (last && (/[、，,]$/.test(last.text) || /(?:有关|相关|各|所属|直属)$/.test(last.text))) {

@@ -1,10 +1,11 @@
-import type { Block, BlockDocument, Paragraph } from "../model/blocks.js";
+import type { Block, BlockDocument, Paragraph, Table } from "../model/blocks.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { DocumentMeta, Task } from "../model/ledger.js";
-import { flattenedHeaderAt, flattenedTableToNodes } from "./flattened.js";
+import { cellStreamToNodes, flattenedHeaderAt } from "./flattened.js";
 import { parseLabel, type Label } from "./labels.js";
-import { readMetadata, type FrontLine } from "./metadata.js";
-import { OutlineBuilder } from "./outline.js";
+import { isCoverLine, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
+import { columnRole, looksLikeHeaderRow } from "./columns.js";
+import { OutlineBuilder, type OutlineNode } from "./outline.js";
 import { detectOwnerConventions } from "./owners.js";
 import { tableToNodes } from "./tables.js";
 import { buildTasks } from "./tasks.js";
@@ -28,8 +29,8 @@ const ATTACHMENTS = /^附\s*件/;
 
 /** Blocks → task tree and metadata. */
 export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): ParsedDocument {
-  const tableNodes = new Map<Block, ReturnType<typeof tableToNodes>>();
-  for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, tableToNodes(b));
+  const tableNodes = new Map<Block, OutlineNode[] | null>();
+  for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, b.cellsShifted ? shiftedTableToNodes(b) : tableToNodes(b));
   const paragraphs = expandLayoutTables(doc.blocks, tableNodes);
   const builder = new OutlineBuilder();
   const front: FrontLine[] = [];
@@ -39,8 +40,13 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   let toc: string[] | null = null;
   let inAttachmentList = false;
 
+  const coverEnd = findCoverEnd(paragraphs);
   for (let i = 0; i < paragraphs.length; i++) {
     const block = paragraphs[i];
+    if (i <= coverEnd) {
+      if (block.type === "paragraph" && block.text.trim()) front.push({ text: block.text.trim(), line: block.source.line });
+      continue;
+    }
     if (block.type === "table") {
       const nodes = tableNodes.get(block);
       if (nodes) {
@@ -55,7 +61,7 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
     const flattened = flattenedHeaderAt(paragraphs as Paragraph[], i);
     if (flattened && paragraphs.slice(i).every((b) => b.type === "paragraph")) {
       const rows = paragraphs.slice(i + flattened.length) as Paragraph[];
-      flattenedTableToNodes(flattened, rows).forEach((n) => builder.addChild(n));
+      cellStreamToNodes(flattened, rows).forEach((n) => builder.addChild(n));
       started = true;
       break;
     }
@@ -113,6 +119,25 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   };
 }
 
+/**
+ * A cover notice ("关于印发…的通知", salutation, text, signature and date) may number its own
+ * requirements (一、各单位要高度重视…); those are not the plan's tasks. The cover ends at the
+ * signature date when numbered paragraphs follow it. Returns its last index, or -1.
+ */
+function findCoverEnd(blocks: Block[]): number {
+  let sawCover = false;
+  for (let i = 0; i < Math.min(blocks.length, 200); i++) {
+    const b = blocks[i];
+    if (b.type !== "paragraph") return -1;
+    if (isCoverLine(b.text)) sawCover = true;
+    else if (sawCover && isSignatureLine(b.text)) {
+      const labelled = (x: Block) => x.type === "table" || (x.type === "paragraph" && labelOf(x) !== null);
+      return blocks.slice(0, i).some(labelled) && blocks.slice(i + 1).some(labelled) ? i : -1;
+    }
+  }
+  return -1;
+}
+
 /** The label of a paragraph: Word's automatic numbering when present, else the typed one. */
 function labelOf(p: Paragraph): Label | null {
   if (p.label) {
@@ -127,10 +152,26 @@ function normaliseHeading(text: string): string {
   return text.replace(/[.．…·\s\u3000]*\d*$/, "").replace(/\s+/g, "");
 }
 
+/** Rows whose cells lost their columns: the header's roles, then every cell in reading order. */
+function shiftedTableToNodes(table: Table): OutlineNode[] | null {
+  const cells = table.rows.map((row) => row.flatMap((slot) => (slot.kind === "cell" && slot.text.trim() ? [slot] : [])));
+  const header = cells[0].map((c) => c.text);
+  if (!looksLikeHeaderRow(header)) return null;
+  const roles = header.map(columnRole).filter((r) => r !== null);
+  return cellStreamToNodes(roles, cells.slice(1).flat());
+}
+
 /** Tables without a task header (layout tables around the text) are read as their paragraphs. */
-function expandLayoutTables(blocks: Block[], tableNodes: Map<Block, ReturnType<typeof tableToNodes>>): Block[] {
+function expandLayoutTables(blocks: Block[], tableNodes: Map<Block, OutlineNode[] | null>): Block[] {
   return blocks.flatMap((b): Block[] => {
     if (b.type !== "table" || tableNodes.get(b) !== null) return [b];
+    // Web-page field rows ("发布机构: | 某区人民政府 | 成文日期: | …") stay one line each.
+    if (b.cellsShifted) {
+      return b.rows.map((row): Paragraph => {
+        const cells = row.flatMap((slot) => (slot.kind === "cell" && slot.text ? [slot] : []));
+        return { type: "paragraph", text: cells.map((c) => c.text).join(" | "), label: null, style: null, headingLevel: null, source: cells[0]?.source ?? b.source };
+      });
+    }
     return b.rows.flatMap((row) =>
       row.flatMap((slot) =>
         slot.kind === "cell"

@@ -9,7 +9,7 @@ import { chineseToNumber } from "./chinese-numbers.js";
 const DOC_NUMBER = /([\u4e00-\u9fa5]{1,15}?)\s*[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*(\d{1,4})\s*号/;
 const DATE = /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
 const ORG_SUFFIX = /(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|厅|委|办|院|部|中心|管委会|公司|室|处|科|会)$/;
-const PLAN_WORDS = /(?:方案|要点|计划|台账|清单|意见|办法|规划|细则|任务|安排|分工|通知|规定|制度|措施|实施|表)$/;
+const PLAN_WORDS = /(?:方案|要点|计划|台账|清单|意见|办法|规划|细则|任务|安排|分工|分解|通知|规定|制度|措施|实施|表|一览|明细|路线图|事项)$/;
 const FIELD = /^(?:索\s*引\s*号|主题分类|发布机构|成文日期|标\s*题|发文字号|发布日期|主\s*题\s*词|文\s*号)\s*[:：|]/;
 
 export interface FrontLine {
@@ -29,6 +29,22 @@ export function isoDate(text: string): string | null {
 }
 
 const isDateLine = (t: string) => DATE.test(t) && t.replace(DATE, "").replace(/[\s\u3000()（）印发]/g, "").length === 0;
+
+/** The date under a signature, or "某区人民政府办公室 2018年7月30日" on one line. */
+export function isSignatureLine(text: string): boolean {
+  const t = text.trim();
+  if (isDateLine(t)) return true;
+  const m = DATE.exec(t);
+  if (!m || t.slice(m.index + m[0].length).replace(/[\s\u3000印发]/g, "")) return false;
+  const before = t.slice(0, m.index).trim();
+  return before.length <= 40 && ORG_SUFFIX.test(before) && !/[，。,]/.test(before);
+}
+
+/** A salutation ("各乡镇，各有关部门：") or a notice title: the signs of a cover notice. */
+export function isCoverLine(text: string): boolean {
+  const t = text.trim();
+  return (/^[^。|]{2,80}[：:]$/.test(t) && !FIELD.test(t)) || NOTICE_TITLE.test(t);
+}
 
 /**
  * `front`: paragraphs before the first task, in order. `planTitleHint`: a caption that a table
@@ -69,10 +85,14 @@ function headerFields(lines: string[]): Map<string, string> {
   return fields;
 }
 
+/** "（某区人民政府办公室）关于印发…的通知". */
+const NOTICE_START = /^[\u4e00-\u9fa5]{0,30}?(?:关于|印发|转发)/;
+const NOTICE_TITLE = /^[\u4e00-\u9fa5]{0,30}?(?:关于|印发|转发).{2,100}(?:通知|通报|决定|批复)$/;
+
 /** "关于印发…的通知", joined when it wraps over two or three lines. */
 function findNoticeTitle(lines: string[]): string | null {
   for (let i = 0; i < lines.length; i++) {
-    if (FIELD.test(lines[i]) || !/^(?:关于|印发|转发)/.test(lines[i]) || /[。：:]/.test(lines[i])) continue;
+    if (FIELD.test(lines[i]) || !NOTICE_START.test(lines[i]) || /[。：:]/.test(lines[i])) continue;
     let joined = lines[i];
     for (let k = i + 1; k <= i + 2 && !/(?:通知|通报|函|决定|批复)$/.test(joined) && k < lines.length; k++) {
       if (/[。：:]/.test(lines[k]) || lines[k].length > 40) break;
@@ -132,6 +152,8 @@ function findDocNumber(lines: string[], fields: Map<string, string>): string | n
 
 /** The working year: from the title, else the notice title, else the date, else the documents it cites. */
 function yearOf(title: string | null, noticeTitle: string | null, issuedDate: string | null, text: string): number | null {
+  // A multi-year plan ("（2021—2025年）", "十四五") has no single working year.
+  if ([title, noticeTitle].some((t) => t && /(?:19|20)\d{2}\s*[—–\-~～至到]\s*(?:19|20)?\d{2}|十[一二三四五六七八九]五|五年/.test(t))) return null;
   for (const t of [title, noticeTitle]) {
     const m = t && /((?:19|20)\d{2})\s*年/.exec(t);
     if (m) return Number(m[1]);

@@ -24,7 +24,8 @@ export interface OwnerConventions {
 }
 
 type Role = "lead" | "responsible";
-type Column = "lead" | "responsible" | "mixed";
+/** An owner column's role from its header: 牵头单位 / 责任单位 (配合, 落实 …) / 责任分工 (the cell says who leads). */
+export type OwnerColumn = "lead" | "responsible" | "mixed";
 
 const NO_CONVENTIONS: OwnerConventions = { firstIsLead: false };
 
@@ -42,8 +43,9 @@ const NOT_UNIT_START_RE =
 /** A bare administrative level that shares the head noun of the next piece: 各市、县人民政府. */
 const BARE_ADMIN_RE = /^各?[市县区镇乡旗州]$/u;
 const ADMIN_HEAD_RE = /^[市县区镇乡旗州](?:人民政府|政府|党委|委|级|两级|三级|[（(])/u;
-/** Words that are a unit list's whole content only in a fragment of a flattened cell. */
+/** Generic head nouns: a whole cell only as the tail of a name broken by a flattened table ("区各有关" + "部门"). */
 const GENERIC_RE = /^(?:部门|单位|机构|机关|处室|科室|人员|街道|乡镇|社区|村)$/u;
+/** The head of such a broken name, kept as written when its tail is lost (区政府办,各有关). */
 const FRAGMENT_RE = /^[省市区县]?各?(?:有关|相关)$|^各$/u;
 
 /** Drop a bracketed tail for suffix checks: 各县（市、区） → 各县. */
@@ -211,7 +213,7 @@ function splitList(list: string): UnitPiece[] {
  * Look-arounds keep role words that are part of a name from cutting it: 区政协办公室, 指导中心, 联合会, 负责人.
  */
 const ROLE_MARKER_RE =
-  /(?:作为|为)(?:牵头|主办|主责|责任|配合|落实|协办|参与|承办)(?:单位|部门)|牵头|主办|主责|负责(?!人)|落实(?!办)|配合|参与|会同|承办|(?<!政)协(?:办|助|同)|联合(?![会办体])|指导(?![中站处科室组所办])|督促|督导(?![组室办])|统筹(?![办中])|做好|抓好|对应|对口(?!支援)|承担|组织实施|按(?:职|要求|规定|分工|照|各自)|依(?:职|法|据|照)|根据|结合|分别|分工|共同|各自/u;
+  /(?:作为|为)(?:牵头|主办|主责|责任|配合|落实|协办|参与|承办)(?:单位|部门)|牵头|主办|主责|负责(?!人)|落实(?!办)|配合|参与|会同|承办|(?<!政)协(?:办|助|同)|联合(?![会办体])|指导(?![中站处科室组所办])|督促|督导(?![组室办])|统筹(?![办中])|做好|抓好|对应|对口(?!支援)|承担|组织实施|按(?:职|要求|规定|分工|照|各自)|依(?:职|法|据|照)|根据|结合|分别|分工|共同|各自/gu;
 const CONNECTOR_RE = /^(?:会同|联合|协同)/u;
 const MODAL_END_RE = /(?:要|应|须|需|必须|应当)$/u;
 
@@ -234,9 +236,8 @@ interface SubClause {
 
 /** The first role word at or after `from` in `masked`. */
 function markerAt(masked: string, from: number): { index: number; length: number } | null {
-  const re = new RegExp(ROLE_MARKER_RE.source, "gu");
-  re.lastIndex = from;
-  const m = re.exec(masked);
+  ROLE_MARKER_RE.lastIndex = from;
+  const m = ROLE_MARKER_RE.exec(masked);
   return m ? { index: m.index, length: m[0].length } : null;
 }
 
@@ -321,12 +322,12 @@ export function declaresCarryOver(clauseText: string): boolean {
   return CARRY_OVER_RE.test(clauseText);
 }
 
+const FIRST_IS_LEAD_ALL_RE = new RegExp(FIRST_IS_LEAD_RE.source, "gu");
+const CARRY_OVER_ALL_RE = new RegExp(CARRY_OVER_RE.source, "gu");
+
 /** Remove the convention statements themselves from a clause before reading units. */
 function withoutConventionStatements(s: string): string {
-  return s
-    .replace(new RegExp(FIRST_IS_LEAD_RE.source, "gu"), "")
-    .replace(new RegExp(CARRY_OVER_RE.source, "gu"), "")
-    .replace(/[（(]\s*[）)]/gu, "");
+  return s.replace(FIRST_IS_LEAD_ALL_RE, "").replace(CARRY_OVER_ALL_RE, "").replace(/[（(]\s*[）)]/gu, "");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,10 +388,10 @@ function readRoleText(text: string, fieldRole: Role | null, out: Parsed): void {
 const MAX_CLAUSE = 1000;
 
 function parseClause(text: string): Parsed {
-  const firstIsLead = FIRST_IS_LEAD_RE.test(text);
+  const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, labelAtStart: false, firstIsLead: false };
+  if (text.length > MAX_CLAUSE) return out;
+  out.firstIsLead = FIRST_IS_LEAD_RE.test(text);
   const s = withoutConventionStatements(text).trim();
-  const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, labelAtStart: false, firstIsLead };
-  if (s.length > MAX_CLAUSE) return out;
   const labelled = labelledFields(s);
   if (labelled) {
     out.labelled = true;
@@ -404,7 +405,7 @@ function parseClause(text: string): Parsed {
 }
 
 /** Decide the roles still open and build the assignment. */
-function assign(text: string, parsed: Parsed, conv: OwnerConventions, column: Column | null): OwnerAssignment | null {
+function assign(text: string, parsed: Parsed, conv: OwnerConventions, column: OwnerColumn | null): OwnerAssignment | null {
   const units = parsed.units.map((u) => ({ ...u, role: column === "lead" ? "lead" : (u.role ?? (column === "responsible" ? "responsible" : null)) }));
   if (units.length === 0) return null;
   const assignment: OwnerAssignment = { lead: [], responsible: [], text };
@@ -422,7 +423,7 @@ function assign(text: string, parsed: Parsed, conv: OwnerConventions, column: Co
 /** A line that stops mid-name (区各有关) continues on the next line of a flattened cell. */
 const FRAGMENT_END_RE = /(?:有关|相关|各|所属|直属)$/u;
 
-/** Clause text shared by all entry points: 【牵头单位】 → 牵头单位：, line breaks between list pieces joined. */
+/** Clause text shared by all entry points: a line break after a separator or inside a broken name is dropped. */
 function normaliseClause(s: string): string {
   return s
     .replace(/\r/gu, "")
@@ -511,7 +512,7 @@ export function parseOwnerLine(line: string, conv: OwnerConventions = NO_CONVENT
   return assign(text, parsed, conv, null);
 }
 
-export function parseOwnerCell(cell: string, column: Column, conv: OwnerConventions = NO_CONVENTIONS): OwnerAssignment | null {
+export function parseOwnerCell(cell: string, column: OwnerColumn, conv: OwnerConventions = NO_CONVENTIONS): OwnerAssignment | null {
   const text = trimEndChars(normaliseClause(cell), TRAILING_JUNK);
   if (text === "" || /^[-—–/／\\无]+$/u.test(text)) return null;
   const parsed = parseClause(text);
@@ -532,9 +533,7 @@ export function looksLikeUnitList(line: string): boolean {
   if (/\d{4}年|\d{1,2}月|[一二三四五六七八九十]{1,3}月/u.test(text)) return false;
   if (FRAGMENT_RE.test(text) || GENERIC_RE.test(text)) return true;
   const parsed = parseClause(text);
-  if (parsed.units.length === 0 || parsed.noise > 0 || parsed.modal || parsed.longestDuty > MAX_DUTY) return false;
-  // A flattened cell may end in a fragment of the next line's name: 区政府办,各有关.
-  return parsed.doubtful.every((d) => FRAGMENT_RE.test(d));
+  return parsed.units.length > 0 && parsed.noise === 0 && parsed.doubtful.length === 0 && !parsed.modal && parsed.longestDuty <= MAX_DUTY;
 }
 
 export function splitUnits(list: string): string[] {

@@ -1,0 +1,73 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { LedgerInputError } from "../errors.js";
+import { toJson } from "../exporters/json.js";
+import { parseBuffer, readInput } from "../ledger.js";
+import type { Ledger, Task } from "../model/ledger.js";
+import type { Job, JobResult, OutputFormat, WorkerConfig, WorkerMessage } from "./protocol.js";
+
+/**
+ * A batch worker: reads, parses and renders one file per message. It imports only the text path
+ * up front; mammoth, exceljs and docx load on the first file that needs them.
+ */
+
+const config = workerData as WorkerConfig;
+const port = parentPort!;
+const aliases = config.unitsText === null ? null : (await import("../parse/units.js")).loadUnitAliases(config.unitsText);
+
+port.on("message", (job: Job) => {
+  void convert(job).then((result) => {
+    const message: WorkerMessage = { type: "result", result };
+    // The output bytes move to the main thread instead of being copied.
+    const data = result.ok ? result.data : null;
+    const transferable = data !== null && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    port.postMessage(message, transferable ? [data.buffer as ArrayBuffer] : []);
+  });
+});
+port.postMessage({ type: "ready" } satisfies WorkerMessage);
+
+async function convert(job: Job): Promise<JobResult> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const ledger = await parseBuffer(await readInput(job.real), { path: job.path, aliases });
+    const data = config.format === null ? null : await render(ledger, config.format);
+    let warnings = 0;
+    let errors = 0;
+    for (const d of ledger.diagnostics) {
+      if (d.severity === "warning") warnings++;
+      else if (d.severity === "error") errors++;
+    }
+    return {
+      id: job.id,
+      ok: true,
+      data,
+      tasks: countTasks(ledger.tasks),
+      warnings,
+      errors,
+      diagnostics: config.withDiagnostics ? ledger.diagnostics.filter((d) => d.severity !== "info") : [],
+      ledger: config.withLedger ? ledger : null,
+      ms: ms(),
+    };
+  } catch (error) {
+    if (error instanceof LedgerInputError) return { id: job.id, ok: false, code: error.code, message: error.message, ms: ms() };
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    return { id: job.id, ok: false, code: "internal", message: `internal error: ${reason}`, ms: ms() };
+  }
+}
+
+async function render(ledger: Ledger, format: OutputFormat): Promise<Uint8Array> {
+  switch (format) {
+    case "json":
+      return new TextEncoder().encode(toJson(ledger));
+    case "yaml":
+      return new TextEncoder().encode((await import("../exporters/yaml.js")).toYaml(ledger));
+    case "xlsx":
+      return (await import("../exporters/xlsx.js")).toXlsx(ledger);
+    case "docx":
+      return (await import("../exporters/docx.js")).toDocx(ledger);
+  }
+}
+
+function countTasks(tasks: readonly Task[]): number {
+  return tasks.reduce((sum, task) => sum + 1 + countTasks(task.children), 0);
+}

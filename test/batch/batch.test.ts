@@ -1,0 +1,343 @@
+import { spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * `ledger batch`, run as a process (the built CLI) on a temp tree of good and bad notices:
+ * mirroring, failures, the summary, shards, determinism across --jobs, --combine, the output
+ * folder as a boundary, and the per-file time limit. `npm test` builds first.
+ */
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "ledger.js");
+const FIXTURES = join(ROOT, "fixtures");
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface SummaryLine {
+  path: string;
+  status: "ok" | "failed" | "timeout";
+  tasks: number;
+  warnings: number;
+  errors: number;
+  ms: number;
+  output?: string;
+  code?: string;
+  error?: string;
+}
+
+let work: string;
+
+function ledger(args: string[], cwd = work): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout.toString("utf8"), stderr: result.stderr.toString("utf8") };
+}
+
+function readSummary(path: string): SummaryLine[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as SummaryLine);
+}
+
+/** Every file under `dir`, "/"-separated and sorted, hidden ones included (a leftover temp file would show). */
+function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"))
+    .sort();
+}
+
+const QUOTED_NAME = `通知 "引号" 'x' 2019.txt`;
+
+/** The tree every test reads: `in/` with good, bad and hostile entries, and `outside/`, which links point to. */
+function buildTree(root: string): void {
+  const input = join(root, "in");
+  mkdirSync(join(input, "nested", "deeper"), { recursive: true });
+  mkdirSync(join(root, "outside"));
+  writeFileSync(join(root, "outside", "secret.txt"), readFileSync(join(FIXTURES, "shanxi-2019-plan.txt")));
+  // Same stem in one folder: the outputs must keep the extension so that neither overwrites the other.
+  copyFileSync(join(FIXTURES, "chaoyang-2021-ledger.docx"), join(input, "chaoyang-2021-ledger.docx"));
+  copyFileSync(join(FIXTURES, "chaoyang-2021-ledger.txt"), join(input, "chaoyang-2021-ledger.txt"));
+  copyFileSync(join(FIXTURES, "lianhuashan-2019-plan.txt"), join(input, "lianhuashan-2019-plan.txt"));
+  copyFileSync(join(FIXTURES, "qianjin-2017-plan.docx"), join(input, "qianjin-2017-plan.docx"));
+  copyFileSync(join(FIXTURES, "shanxi-2019-plan.docx"), join(input, "nested", "deeper", "shanxi-2019-plan.docx"));
+  copyFileSync(join(FIXTURES, "zhonglou-2018-plan.txt"), join(input, "nested", QUOTED_NAME));
+  writeFileSync(join(input, "empty.txt"), "");
+  writeFileSync(join(input, "binary.txt"), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  writeFileSync(join(input, "corrupt.docx"), readFileSync(join(FIXTURES, "qianjin-2017-plan.docx")).subarray(0, 4000));
+  writeFileSync(join(input, "notes.json"), "{}");
+  writeFileSync(join(input, ".hidden.txt"), "一、隐藏文件\n");
+  symlinkSync(join(root, "outside", "secret.txt"), join(input, "leak.txt"));
+  symlinkSync(join(root, "outside"), join(input, "linkdir"));
+}
+
+const EXPECTED_PATHS = [
+  "in/binary.txt",
+  "in/chaoyang-2021-ledger.docx",
+  "in/chaoyang-2021-ledger.txt",
+  "in/corrupt.docx",
+  "in/empty.txt",
+  "in/leak.txt",
+  "in/lianhuashan-2019-plan.txt",
+  "in/linkdir",
+  "in/nested/deeper/shanxi-2019-plan.docx",
+  `in/nested/${QUOTED_NAME}`,
+  "in/qianjin-2017-plan.docx",
+];
+const FAILING = ["in/binary.txt", "in/corrupt.docx", "in/empty.txt", "in/leak.txt", "in/linkdir"];
+
+beforeAll(() => {
+  const built = join(ROOT, "dist", "batch", "worker.js");
+  const newestSource = Math.max(...readdirSync(join(ROOT, "src", "batch")).map((f) => statSync(join(ROOT, "src", "batch", f)).mtimeMs));
+  if (!existsSync(built) || statSync(built).mtimeMs < newestSource) throw new Error("dist/ is missing or older than src/: run `npm run build` first");
+  work = mkdtempSync(join(tmpdir(), "ledger-batch-"));
+  buildTree(work);
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("ledger batch: a tree of good and bad notices", () => {
+  let run: Run;
+  let summary: SummaryLine[];
+
+  beforeAll(() => {
+    run = ledger(["batch", "in", "--out-dir", "out", "--summary", "summary.ndjson", "--jobs", "2"]);
+    summary = readSummary(join(work, "summary.ndjson"));
+  });
+
+  it("mirrors the input tree under the output folder, one JSON ledger per notice", () => {
+    expect(filesUnder(join(work, "out"))).toEqual([
+      "chaoyang-2021-ledger.docx.json",
+      "chaoyang-2021-ledger.txt.json",
+      "lianhuashan-2019-plan.json",
+      "nested/deeper/shanxi-2019-plan.json",
+      `nested/${QUOTED_NAME.replace(/\.txt$/, ".json")}`,
+      "qianjin-2017-plan.json",
+    ]);
+    const ledgerJson = JSON.parse(readFileSync(join(work, "out", "nested", "deeper", "shanxi-2019-plan.json"), "utf8"));
+    expect(ledgerJson.source.path).toBe("in/nested/deeper/shanxi-2019-plan.docx");
+    expect(ledgerJson.tasks.length).toBeGreaterThan(0);
+  });
+
+  it("keeps going past bad files, reports each in one line, and exits 1 at the end", () => {
+    expect(run.status).toBe(1);
+    for (const path of FAILING) expect(run.stderr).toMatch(new RegExp(`^ledger: ${path.replace(/[.*]/g, "\\$&")}: \\S.*$`, "m"));
+    expect(run.stderr).toMatch(/^ledger: 11 files: 6 ok, 5 failed;/m);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    // No terminal, no progress bar.
+    expect(run.stderr).not.toContain("\r");
+    expect(run.stdout).toBe("");
+  });
+
+  it("writes one summary line per file, in input order", () => {
+    expect(summary.map((line) => line.path)).toEqual(EXPECTED_PATHS);
+    for (const line of summary) {
+      expect(Object.keys(line).sort()).toEqual(
+        line.status === "ok"
+          ? ["errors", "ms", "output", "path", "status", "tasks", "warnings"]
+          : ["code", "error", "errors", "ms", "path", "status", "tasks", "warnings"],
+      );
+      expect(line.status).toBe(FAILING.includes(line.path) ? "failed" : "ok");
+    }
+    const lianhuashan = summary.find((line) => line.path === "in/lianhuashan-2019-plan.txt")!;
+    expect(lianhuashan).toMatchObject({ output: "out/lianhuashan-2019-plan.json", tasks: 23 });
+    expect(lianhuashan.warnings).toBeGreaterThan(0);
+    expect(summary.find((line) => line.path === "in/empty.txt")).toMatchObject({ code: "empty-input" });
+    expect(summary.find((line) => line.path === "in/corrupt.docx")).toMatchObject({ code: "corrupt-docx" });
+    expect(summary.find((line) => line.path === "in/binary.txt")).toMatchObject({ code: "binary-input" });
+    expect(summary.find((line) => line.path === "in/leak.txt")).toMatchObject({ code: "outside-input" });
+    expect(summary.find((line) => line.path === "in/linkdir")).toMatchObject({ code: "outside-input" });
+  });
+
+  it("prints the summary on stdout with --summary -", () => {
+    const stdout = ledger(["batch", "in", "-o", "out-stdout", "--summary", "-"]).stdout;
+    expect(stdout.trim().split("\n").map((line) => (JSON.parse(line) as SummaryLine).path)).toEqual(EXPECTED_PATHS);
+  });
+});
+
+describe("ledger batch: determinism", () => {
+  it("writes the same bytes, and the same summary, whatever --jobs is", () => {
+    for (const jobs of ["1", "2"]) ledger(["batch", "in", "-o", `jobs${jobs}`, "-j", jobs, "--summary", `jobs${jobs}.ndjson`]);
+    const files = filesUnder(join(work, "jobs1"));
+    expect(filesUnder(join(work, "jobs2"))).toEqual(files);
+    for (const file of files) expect(readFileSync(join(work, "jobs2", file)).equals(readFileSync(join(work, "jobs1", file)))).toBe(true);
+    const comparable = (jobs: string) => readSummary(join(work, `jobs${jobs}.ndjson`)).map(({ ms, output, ...rest }) => ({ ...rest, output: output?.replace(/^jobs\d/, "") }));
+    expect(comparable("2")).toEqual(comparable("1"));
+  });
+
+  it("writes the same workbook contents whatever --jobs is", () => {
+    for (const jobs of ["1", "2"]) ledger(["batch", "in", "-o", `xlsx${jobs}`, "-f", "xlsx", "-j", jobs]);
+    const sheets = (jobs: string) => {
+      const parts = unzipSync(readFileSync(join(work, `xlsx${jobs}`, "qianjin-2017-plan.xlsx")));
+      return Object.keys(parts)
+        .filter((name) => name.startsWith("xl/worksheets/") || name === "xl/sharedStrings.xml")
+        .sort()
+        .map((name) => [name, strFromU8(parts[name])]);
+    };
+    expect(sheets("2")).toEqual(sheets("1"));
+  });
+});
+
+describe("ledger batch --shard", () => {
+  const shardPaths = (dir: string, shard: string): string[] => {
+    ledger(["batch", dir, "-o", `shard-out-${shard.replace("/", "-")}`, "--shard", shard, "--summary", "shard.ndjson"]);
+    return readSummary(join(work, "shard.ndjson")).map((line) => line.path);
+  };
+
+  it("covers every file exactly once over the n shards", () => {
+    const shards = ["1/3", "2/3", "3/3"].map((shard) => shardPaths("in", shard));
+    expect(shards.flat().sort()).toEqual([...EXPECTED_PATHS].sort());
+  });
+
+  it("keeps a file in its shard when files are added", () => {
+    const grown = join(work, "grown");
+    mkdirSync(grown);
+    for (const name of ["lianhuashan-2019-plan.txt", "qianjin-2017-plan.txt", "shanxi-2019-plan.txt"]) copyFileSync(join(FIXTURES, name), join(grown, name));
+    const before = ["1/2", "2/2"].map((shard) => shardPaths("grown", shard));
+    for (const name of ["zhonglou-2018-plan.txt", "chaoyang-2021-ledger.txt"]) copyFileSync(join(FIXTURES, name), join(grown, name));
+    const after = ["1/2", "2/2"].map((shard) => shardPaths("grown", shard));
+    before.forEach((paths, i) => expect(after[i]).toEqual(expect.arrayContaining(paths)));
+    expect(after.flat().sort()).toHaveLength(5);
+  });
+
+  it("refuses a malformed shard", () => {
+    expect(ledger(["batch", "in", "-o", "x", "--shard", "4/3"]).status).toBe(2);
+  });
+});
+
+describe("ledger batch --combine", () => {
+  it("writes one workbook with a 来源文件 for every converted notice", async () => {
+    const run = ledger(["batch", "in", "-o", "combined-out", "--combine", "all.xlsx"]);
+    expect(run.status).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(work, "all.xlsx"));
+    const sheet = workbook.getWorksheet("台账")!;
+    let headerRow = 0;
+    let sourceColumn = 0;
+    sheet.eachRow((row, rowNumber) => {
+      row.eachCell((cell, col) => {
+        if (cell.value === "来源文件" && headerRow === 0) [headerRow, sourceColumn] = [rowNumber, col];
+      });
+    });
+    expect(sourceColumn).toBeGreaterThan(0);
+    const sources = new Set<string>();
+    sheet.eachRow((row, rowNumber) => {
+      const value = row.getCell(sourceColumn).value;
+      if (rowNumber > headerRow && typeof value === "string") sources.add(value);
+    });
+    expect([...sources].sort()).toEqual(EXPECTED_PATHS.filter((path) => !FAILING.includes(path)).sort());
+  });
+});
+
+describe("ledger batch: the output folder is a boundary", () => {
+  it("never writes through a link planted in the output folder", () => {
+    const out = join(work, "trap");
+    const target = join(work, "outside", "target.json");
+    writeFileSync(target, "untouched");
+    mkdirSync(out);
+    symlinkSync(join(work, "outside"), join(out, "nested"));
+    symlinkSync(target, join(out, "lianhuashan-2019-plan.json"));
+    const outsideBefore = filesUnder(join(work, "outside"));
+
+    const run = ledger(["batch", "in", "-o", "trap", "--summary", "trap.ndjson"]);
+    expect(run.status).toBe(1);
+    expect(filesUnder(join(work, "outside"))).toEqual(outsideBefore);
+    expect(readFileSync(target, "utf8")).toBe("untouched");
+    // The link at the output's name is replaced by the file, not followed.
+    expect(lstatSync(join(out, "lianhuashan-2019-plan.json")).isFile()).toBe(true);
+    const nested = readSummary(join(work, "trap.ndjson")).filter((line) => line.path.startsWith("in/nested/"));
+    expect(nested.map((line) => [line.status, line.code])).toEqual([
+      ["failed", "cannot-write"],
+      ["failed", "cannot-write"],
+    ]);
+    expect(run.stderr).toMatch(/^ledger: in\/nested\/deeper\/shanxi-2019-plan\.docx: cannot write its output: nested in the output folder is a symbolic link$/m);
+  });
+
+  it("refuses an output folder that holds the inputs", () => {
+    const run = ledger(["batch", "in/nested", "-o", "in"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("must not contain the inputs");
+  });
+
+  it("does not read its own outputs back when the output folder is inside the input folder", () => {
+    const run = ledger(["batch", "in", "-o", "in/ledgers", "-f", "docx", "--summary", "inside.ndjson"]);
+    expect(run.status).toBe(1);
+    expect(readSummary(join(work, "inside.ndjson")).map((line) => line.path)).toEqual(EXPECTED_PATHS);
+    rmSync(join(work, "in", "ledgers"), { recursive: true });
+  });
+});
+
+describe("ledger batch: options", () => {
+  it("takes quoted patterns and mirrors below their literal folder", () => {
+    const run = ledger(["batch", "in/**/*.docx", "-o", "glob-out", "--summary", "-"]);
+    expect(run.stdout.trim().split("\n").map((line) => (JSON.parse(line) as SummaryLine).path)).toEqual([
+      "in/chaoyang-2021-ledger.docx",
+      "in/corrupt.docx",
+      "in/nested/deeper/shanxi-2019-plan.docx",
+      "in/qianjin-2017-plan.docx",
+    ]);
+    expect(filesUnder(join(work, "glob-out"))).toContain("nested/deeper/shanxi-2019-plan.json");
+  });
+
+  it("exits 3 with --strict when a notice has warnings and none failed, 0 without", () => {
+    expect(ledger(["batch", "in/lianhuashan-2019-plan.txt", "-o", "strict-out", "--strict"]).status).toBe(3);
+    expect(ledger(["batch", "in/lianhuashan-2019-plan.txt", "-o", "strict-out"]).status).toBe(0);
+  });
+
+  it("writes GitHub annotations with -f github", () => {
+    const run = ledger(["batch", "in", "-o", "gh-out", "-f", "github"]);
+    expect(run.stdout).toMatch(/^::error file=in\/empty\.txt::\S/m);
+    expect(run.stdout).toMatch(/^::warning file=in\/lianhuashan-2019-plan\.txt,line=\d+,title=[a-z-]+::\S/m);
+  });
+
+  it("reports a usage error (exit 2) without an output folder or with two output formats", () => {
+    expect(ledger(["batch", "in"]).status).toBe(2);
+    expect(ledger(["batch", "in", "-o", "x", "-f", "json,yaml"]).status).toBe(2);
+    expect(existsSync(join(work, "x"))).toBe(false);
+  });
+});
+
+describe("ledger batch --timeout", () => {
+  it("stops a file that runs past the limit, reports it, and converts the rest", () => {
+    const slow = join(work, "slow");
+    mkdirSync(slow);
+    // ~25 MB of real notice text: seconds of parsing, against well under a second for the others.
+    writeFileSync(join(slow, "aaa-huge.txt"), readFileSync(join(FIXTURES, "chaoyang-2021-ledger.txt"), "utf8").repeat(1000));
+    for (const name of ["qianjin-2017-plan.txt", "shanxi-2019-plan.txt"]) copyFileSync(join(FIXTURES, name), join(slow, name));
+
+    const run = ledger(["batch", "slow", "-o", "slow-out", "-j", "1", "--timeout", "1", "--summary", "slow.ndjson"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^ledger: slow\/aaa-huge\.txt: took longer than 1 s; stopped$/m);
+    expect(readSummary(join(work, "slow.ndjson")).map((line) => [line.path, line.status])).toEqual([
+      ["slow/aaa-huge.txt", "timeout"],
+      ["slow/qianjin-2017-plan.txt", "ok"],
+      ["slow/shanxi-2019-plan.txt", "ok"],
+    ]);
+    expect(filesUnder(join(work, "slow-out"))).toEqual(["qianjin-2017-plan.json", "shanxi-2019-plan.json"]);
+  });
+});

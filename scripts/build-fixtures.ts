@@ -24,23 +24,17 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = join(root, "fixtures");
+/** Where the seeds come from before they are copied into fixtures/ (fixtures/seeds.json names them). */
 const SEEDS_FALLBACK = join(root, "..", "shared", "seeds");
 /** Every file in the written zips, and the document's own dates, carry this moment. */
 const FIXED_TIME = new Date("2024-01-01T00:00:00Z");
-
-const SEED_OF: Record<string, string> = {
-  "lianhuashan-2019-plan": "000_952df6c9f1e9bb4d",
-  "shanxi-2019-plan": "001_1bd8285e57c6e223",
-  "zhonglou-2018-plan": "002_1742e9cc53a0fb79",
-  "qianjin-2017-plan": "003_7eea89ec22c81569",
-  "chaoyang-2021-ledger": "004_73c0b7a735f08ed9",
-};
 
 const DEBRIS = /\[bookmark: _GoBack\]/g;
 
 async function readSeed(name: string): Promise<string[]> {
   const copy = join(fixtures, `${name}.txt`);
-  const path = existsSync(copy) ? copy : join(SEEDS_FALLBACK, `${SEED_OF[name]}.txt`);
+  const seedOf = async (): Promise<string> => JSON.parse(await readFile(join(fixtures, "seeds.json"), "utf8"))[name];
+  const path = existsSync(copy) ? copy : join(SEEDS_FALLBACK, `${await seedOf()}.txt`);
   const text = (await readFile(path, "utf8")).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   // Trailing spaces go; a trailing TAB stays, since in Tika text it is an empty cell.
   const lines = text.split("\n").map((line) => line.replace(DEBRIS, "").replace(/[^\S\t]+$/, ""));

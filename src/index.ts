@@ -6,3 +6,15 @@ export { parseDocument, type ParseOptions, type ParsedDocument } from "./parse/i
 export { loadUnitAliases, type UnitAliases } from "./parse/units.js";
 export { LedgerInputError } from "./errors.js";
 export * from "./model/index.js";
+export {
+  toJson,
+  toYaml,
+  toXlsx,
+  toDocx,
+  SHEETS,
+  ledgerTable,
+  type XlsxOptions,
+  type DocxOptions,
+  type LedgerTable,
+  type TableOptions,
+} from "./exporters/index.js";

@@ -13,7 +13,7 @@ const squash = (s: string) => s.replace(/[\s\u3000|]+/g, "");
  * a web page rendered as "cell | cell |" lines compare as those lines.
  */
 function shape(blocks: Block[]): unknown[] {
-  return blocks.flatMap((b) => {
+  return blocks.flatMap((b): unknown[] => {
     if (b.type === "paragraph") return [squash((b.label ?? "") + b.text)];
     if (b.cellsShifted) return b.rows.map((row) => squash(row.map((s) => (s.kind === "cell" ? s.text : "")).join("")));
     return [b.rows.map((row) => row.map((slot) => (slot.kind === "cell" ? squash(slot.text) : "")))];

@@ -80,7 +80,7 @@ export function ledgerTable(ledgers: readonly Ledger[], options: TableOptions = 
 }
 
 /** The notice's own title, else its cover notice's title. */
-export function ledgerTitle(ledger: Ledger): string | null {
+function ledgerTitle(ledger: Ledger): string | null {
   return ledger.document.title ?? ledger.document.noticeTitle;
 }
 
@@ -90,7 +90,7 @@ export function sourceName(ledger: Ledger): string {
 }
 
 /** The owners a task is held to: its own, else those of the nearest task above that names any. */
-export function effectiveOwners(path: readonly Task[]): { lead: string[]; responsible: string[] } {
+function effectiveOwners(path: readonly Task[]): { lead: string[]; responsible: string[] } {
   for (let i = path.length - 1; i >= 0; i--) {
     const { lead, responsible } = path[i];
     if (lead.length > 0 || responsible.length > 0) return { lead, responsible };
@@ -125,7 +125,7 @@ function numbered(label: string | null, text: string): string {
 }
 
 /** 序号 as the notice writes it in a 序号 column: "一、" → "一", "1." → "1"; brackets stay. */
-export function serialText(label: string | null, position: number): string {
+function serialText(label: string | null, position: number): string {
   if (label === null) return String(position);
   return label.trim().replace(/[、.．,，:：\s]+$/u, "") || label.trim();
 }
@@ -205,7 +205,6 @@ function defaultTitle(ledgers: readonly Ledger[]): string {
 function leafPaths(tasks: readonly Task[]): Task[][] {
   return taskPaths(tasks).filter((path) => path[path.length - 1].children.length === 0);
 }
-
 
 function rowCells(leaf: LeafRow, ledgers: readonly Ledger[], levelColumns: number, withSource: boolean): KeyedCell[] {
   const ledger = ledgers[leaf.ledgerIndex];

@@ -14,6 +14,8 @@ export const TITLE_FONT_SIZE = 16;
 const LINE_HEIGHT = 15;
 /** Space above and below the text of a cell. */
 const CELL_PADDING = 6;
+/** Excel refuses taller rows; a longer text scrolls within its cell. */
+const MAX_ROW_HEIGHT = 409;
 
 /**
  * Excel column widths count the default font's "0" (Calibri 11 in an exceljs workbook); an 11 pt
@@ -57,5 +59,5 @@ export function rowHeights(grid: Grid, widths: readonly number[]): number[] {
       for (let i = r; i < r + cell.rowSpan; i++) heights[i] += missing / cell.rowSpan;
     });
   });
-  return heights.map((h) => Math.ceil(h));
+  return heights.map((h) => Math.min(MAX_ROW_HEIGHT, Math.ceil(h)));
 }

@@ -1,4 +1,4 @@
-import type { Borders, Font, Style, Workbook, Worksheet } from "exceljs";
+import type { Borders, Font, Style, Workbook } from "exceljs";
 import type { Diagnostic, Severity } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
 import { unitGrid } from "./by-unit.js";
@@ -49,7 +49,7 @@ const NUMERIC: ReadonlySet<ColumnKind> = new Set(["serial", "short"]);
  * One sheet: an optional title row, a header row, then the grid with its merges; frozen header,
  * autofilter, and an A4 landscape print setup that repeats the header row on every page.
  */
-function addGridSheet(workbook: Workbook, name: string, grid: Grid, title: string | null): Worksheet {
+function addGridSheet(workbook: Workbook, name: string, grid: Grid, title: string | null): void {
   const headerRow = title === null ? 1 : 2;
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: "frozen", xSplit: 0, ySplit: headerRow }],
@@ -110,7 +110,6 @@ function addGridSheet(workbook: Workbook, name: string, grid: Grid, title: strin
   });
 
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: lastColumn } };
-  return sheet;
 }
 
 function cellStyle(kind: ColumnKind, numeric: boolean): Partial<Style> {

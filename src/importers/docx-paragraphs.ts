@@ -26,13 +26,12 @@ const WRAPPERS = new Set(["w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w:mo
 const PROPERTY_NAMES = new Set(["w:pStyle", "w:numId", "w:ilvl", "w:del", "w:gridSpan", "w:vMerge"]);
 
 /**
- * Text-bearing leaves, with the text mammoth's paragraph text gets from them (see docx-mammoth.ts):
- * breaks add none, and w:sym is left out since its text depends on the font.
+ * Text-bearing leaves, with the text they add to a paragraph's text as docx-mammoth.ts takes it
+ * (w:t adds its content; w:sym is left out since its text depends on the font).
  */
 const TEXT_OF_LEAF: Record<string, string> = {
   "w:t": "",
   "w:tab": "\t",
-  "w:br": "",
   "w:noBreakHyphen": "\u2011",
   "w:softHyphen": "\u00AD",
 };

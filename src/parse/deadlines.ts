@@ -38,14 +38,18 @@ const DATE_RE = new RegExp(
 /** 2021-12-31, 2021.12, 2021/6/30: numeric dates, mostly seen in table cells. */
 const NUMERIC_DATE_RE = /(?<!\d)(?<y>\d{4})[-./](?<m>\d{1,2})(?![\d.])(?:[-./](?<d>\d{1,2})(?!\d))?(?<pre>以前|之前|前)?/gu;
 
-/** 每年, 每季度, 每月25日前, 每年1月31日前: a period that recurs. */
+/**
+ * 每年, 每季度, 每月25日前, 每年1月31日前, 每两年, 按月, 按季度, 逐月: a period that recurs. 按年龄 / 按周期 / 按季节 /
+ * 按年度计划 are not frequencies, and 逐年 (逐年提高) is a trend.
+ */
 const RECURRING_RE = new RegExp(
-  "每(?:一)?(?:年度?|半年|个?季度?|个?月|旬|周|星期|天|日|个?工作日)" +
+  "(?:每(?:[一两二三四五六七八九十]|\\d{1,2})?(?:年度?|半年|个?季度?|个?月|旬|周|星期|天|日|个?工作日)" +
+    "|(?:按|逐)(?:半年|季度?(?!节)|月|旬|周(?!期))|按年度?(?![度龄计预目任]))" +
     `(?:第?[1-4一二三四]季度(?:末|底)?|${NUM2}月${NUM2}[日号]|${NUM2}[日号]|底|末|初)?(?:以前|之前|前)?`,
   "gu",
 );
 
-/** In a deadline column, 按季度 / 逐月 / 定期 also say "recurring"; in body text they are too vague. */
+/** In a deadline column, 逐年 / 定期 (and any 按… the phrase scan left) also say "recurring"; in body text they are too vague. */
 const CELL_RECURRING_RE = /按(?:季度?|月|年度?|周|半年|旬)|逐(?:月|季|年)|定期/u;
 
 /** 3个工作日内, 24小时内, 3年内, 半年内: a time limit counted from some event. */

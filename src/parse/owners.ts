@@ -34,12 +34,18 @@ const NO_CONVENTIONS: OwnerConventions = { firstIsLead: false };
 
 /** How unit names end: 局, 办, 委, 中心, 人民政府, 部门, 各乡镇 … */
 const UNIT_SUFFIX_RE =
-  /(?:局|办|委|厅|部|室|科|处|股|中心|政府|单位|部门|机关|机构|乡镇|街道|街镇|镇|乡|院|所|站|队|会|组|社|团|馆|行|司|署|集团|公司|企业|学校|医院|党校|园区|海关|联|台|班|市|县|区|州|盟|旗|村|社区|办事处|专班|指挥部)$/u;
+  /(?:局|办|委|厅|部|室|科|处|股|中心|政府|单位|部门|机关|机构|乡镇|街道|街镇|镇|乡|院|所|站|队|会|组|社|团|馆|行|司|署|集团|公司|企业|学校|医院|党校|园区|海关|联|台|班|市|县|区|州|盟|旗|村|社区|办事处|专班|指挥部|政协|科协|人大|高校|机场)$/u;
 /** Collectives that carry no suffix of their own. */
 const COLLECTIVE_RE = /^(?:各地|各级|各地区|各方|各县区|各区县|各有关方面)$/u;
 /** Pieces that start like a sentence, an explanation or a scope note are never unit names. */
 const NOT_UNIT_START_RE =
   /^(?:推进|推动|加强|加快|建立|健全|完善|做好|开展|实行|实施|深化|强化|提升|提高|优化|规范|落实|全面|进一步|积极|持续|严格|抓好|探索|围绕|按照|根据|结合|依托|坚持|确保|切实|及时|主动|定期|认真|继续|依法|充分|大力|不断|着力|扎实|稳步|以下|简称|下称|含|包括|不含|除|即|如|例如|注|详见|见|此件|其中|特别是|重点|主要是|全文|试行|暂行)/u;
+/** Notes on scope inside an owner clause: they name no unit, and what follows them in the sentence is note too. */
+const SCOPE_NOTE_RE = /^(?:以下|以上|上述|下同|同上|具体(?:任务|工作|事项)|不再|均需|均要|均由|均涉及|此外|另外|注[:：]?)/u;
+/** A completion time written among the units: 6月底完成, 2022年6月底前完成, 长期坚持. */
+const TIME_NOTE_RE =
+  /[\d〇零一二三四五六七八九十两](?:年|月|日|号|季度|个?工作日|小时|天)|年底|年末|年内|[上下]半年|季度|[上中下]旬|完成|办结|长期|常态化|持续推进/u;
+
 /** A bare administrative level that shares the head noun of the next piece: 各市、县人民政府. */
 const BARE_ADMIN_RE = /^各?[市县区镇乡旗州]$/u;
 const ADMIN_HEAD_RE = /^[市县区镇乡旗州](?:人民政府|政府|党委|委|级|两级|三级|[（(])/u;
@@ -48,15 +54,20 @@ const GENERIC_RE = /^(?:部门|单位|机构|机关|处室|科室|人员|街道|
 /** The head of such a broken name, kept as written when its tail is lost (区政府办,各有关). */
 const FRAGMENT_RE = /^[省市区县]?各?(?:有关|相关)$|^各$/u;
 
-/** Drop a bracketed tail for suffix checks: 各县（市、区） → 各县. */
+/** Drop a bracketed tail for suffix checks: 各县（市、区） → 各县, 市府办〔市大数据局〕 → 市府办. */
 function withoutTrailingBrackets(s: string): string {
-  return s.replace(/[（(][^（()）]{0,20}[）)]$/u, "");
+  return s.replace(/[（(〔【][^（()）〔〕【】]{0,20}[）)〕】]$/u, "");
+}
+
+/** A piece that reads as a sentence or a note, not as a name the unit check does not know. */
+function isProse(s: string): boolean {
+  return s.length > 30 || NOT_UNIT_START_RE.test(s) || SCOPE_NOTE_RE.test(s) || TIME_NOTE_RE.test(s) || /[，。；：:！？“”"《》]|的/u.test(s);
 }
 
 function isUnitName(s: string): boolean {
   if (s.startsWith("涉及")) return s.length <= 80 && UNIT_SUFFIX_RE.test(s);
   if (s.length < 2 || s.length > 30) return false;
-  if (/[，。；：:！？“”"《》]|的/u.test(s) || NOT_UNIT_START_RE.test(s)) return false;
+  if (/[，。；：:！？“”"《》]|的/u.test(s) || NOT_UNIT_START_RE.test(s) || SCOPE_NOTE_RE.test(s)) return false;
   return UNIT_SUFFIX_RE.test(withoutTrailingBrackets(s)) || COLLECTIVE_RE.test(s) || FRAGMENT_RE.test(s);
 }
 
@@ -312,7 +323,7 @@ function labelledFields(s: string): { fields: Field[]; prefix: string } | null {
 // Conventions
 
 const FIRST_IS_LEAD_RE = /(?:列|排|名)[^，。；（）()]{0,6}?(?:第一|首)[^，。；（）()]{0,6}?(?:为|是)[^，。；（）()]{0,2}?(?:牵头|主办|主责)(?:单位|部门)?/u;
-const CARRY_OVER_RE = /下同|以下[^。；（）()]{0,30}?不再(?:一一)?(?:列出|列明|标注|注明)/u;
+const CARRY_OVER_RE = /下同|以下[^。；（）()]{0,30}?不再(?:一一|逐一|逐项|单独)?(?:列出|列明|标注|注明)/u;
 
 export function detectOwnerConventions(fullText: string): OwnerConventions {
   return { firstIsLead: FIRST_IS_LEAD_RE.test(fullText) };
@@ -361,12 +372,29 @@ function readRoleText(text: string, fieldRole: Role | null, out: Parsed): void {
   for (const segment of splitMasked(text, maskNested(text), /[；;。\n]+/gu)) {
     const pending: UnitPiece[] = [];
     for (const part of splitMasked(segment, maskNested(segment), /[，,]+/gu)) {
+      // A scope note (以下均需…, 具体任务均涉及…, 不再做分工) ends the units of its sentence.
+      if (SCOPE_NOTE_RE.test(part)) {
+        out.noise++;
+        break;
+      }
       const sub = parseSubClause(part);
+      // A time limit among the units (6月底完成) is the deadline finder's, and no unit.
+      if ((sub === null || sub.doubtful.length === sub.units.length) && TIME_NOTE_RE.test(part)) continue;
       // A duty sentence or a deadline inside the clause is not a unit list; a label vouches for its value.
       const notUnits = sub === null || (fieldRole === null && (sub.role === null ? sub.doubtful.length > 0 : sub.doubtful.length === sub.units.length));
       if (notUnits) {
         out.noise++;
         continue;
+      }
+      if (fieldRole !== null && sub.doubtful.length > 0) {
+        // A label vouches for names it does not know (市政协), not for prose (以下均需各县市区).
+        const prose = sub.units.filter((u) => !isUnitName(u.name) && isProse(u.name));
+        if (prose.length > 0) {
+          out.noise++;
+          sub.units = sub.units.filter((u) => !prose.includes(u));
+          sub.doubtful = sub.doubtful.filter((d) => !prose.some((u) => u.name === d));
+          if (sub.units.length === 0) continue;
+        }
       }
       out.longestDuty = Math.max(out.longestDuty, sub.dutyLength);
       out.modal ||= sub.modal;
@@ -492,6 +520,81 @@ export function findTrailingOwnerClause(
     end = itemText.slice(0, open).trimEnd().length;
   }
   return null;
+}
+
+/** Brackets that can hold an owner clause (not 《》 or quotes). */
+const GROUP_OPEN = "（(〔【[";
+/** Where a bare list in brackets may stand: after a sentence, or before punctuation, another bracket or the end. */
+const BOUNDARY_BEFORE = "。；;！？!?\n";
+const BOUNDARY_AFTER = "。；;，,、！？!?\n（(〔【[";
+
+/** The outermost balanced bracket pairs of `s`, in order (a stray opener does not hide the pairs after it). */
+function outermostGroups(s: string): { open: number; close: number }[] {
+  const stack: number[] = [];
+  const groups: { open: number; close: number }[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charAt(i);
+    if (OPEN.includes(c)) stack.push(i);
+    else if (CLOSE.includes(c) && stack.length > 0) {
+      const open = stack.pop()!;
+      while (groups.length > 0 && groups[groups.length - 1].open > open) groups.pop();
+      groups.push({ open, close: i });
+    }
+  }
+  return groups;
+}
+
+function charBefore(s: string, i: number): string {
+  let j = i - 1;
+  while (j >= 0 && /\s/u.test(s.charAt(j)) && s.charAt(j) !== "\n") j--;
+  return j < 0 ? "\n" : s.charAt(j);
+}
+
+function charAfter(s: string, i: number): string {
+  let j = i;
+  while (j < s.length && /\s/u.test(s.charAt(j)) && s.charAt(j) !== "\n") j++;
+  return j >= s.length ? "\n" : s.charAt(j);
+}
+
+/**
+ * Every owner parenthetical in `text`, in order: trailing ones and those inside the body ("…规划信息。（市规划国土委负责落实）推进…",
+ * "…迭代升级。（牵头单位：区发改委；责任单位：各街道）、重塑…"). Non-owner parentheticals (（以下简称…）, （试行）, （2015-2020年）,
+ * another name of a unit) are told apart as in findTrailingOwnerClause; a bare unit list without label or duty word
+ * counts only next to a sentence boundary.
+ */
+export function findOwnerClauses(
+  text: string,
+  conv: OwnerConventions = NO_CONVENTIONS,
+): Array<{ assignment: OwnerAssignment; start: number; end: number }> {
+  const found: Array<{ assignment: OwnerAssignment; start: number; end: number }> = [];
+  for (const { open, close } of outermostGroups(text)) {
+    if (!GROUP_OPEN.includes(text.charAt(open)) || !GROUP_CLOSE.includes(text.charAt(close))) continue;
+    const inner = text.slice(open + 1, close).trim();
+    if (inner === "" || inner.length > MAX_CLAUSE) continue;
+    const parsed = parseClause(normaliseClause(inner));
+    if (!isOwnerLike(parsed)) continue;
+    if (parsed.marked === 0 && !parsed.labelled) {
+      if (NAME_BEFORE_RE.test(text.slice(Math.max(0, open - 8), open).trimEnd())) continue;
+      if (!BOUNDARY_BEFORE.includes(charBefore(text, open)) && !BOUNDARY_AFTER.includes(charAfter(text, close + 1))) continue;
+    }
+    const assignment = assign(inner, parsed, conv, null);
+    if (assignment) found.push({ assignment, start: open, end: close + 1 });
+  }
+  return found;
+}
+
+/** Several owner clauses of one item as one assignment: units in order of appearance, each once per role. */
+export function mergeOwnerAssignments(parts: OwnerAssignment[]): OwnerAssignment | null {
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0];
+  const merged: OwnerAssignment = {
+    lead: [...new Set(parts.flatMap((p) => p.lead))],
+    responsible: [...new Set(parts.flatMap((p) => p.responsible))],
+    text: parts.map((p) => p.text).join("；"),
+  };
+  if (parts.some((p) => p.firstIsLead)) merged.firstIsLead = true;
+  if (parts.some((p) => p.unsplit)) merged.unsplit = true;
+  return merged;
 }
 
 /** An unlabelled owner line: short, one sentence, every clause a unit list with a brief duty. */

@@ -5,7 +5,9 @@ import { findDeadlineInText, parseDeadlineCell, type DeadlineContext } from "./d
 import type { OutlineNode } from "./outline.js";
 import {
   declaresCarryOver,
+  findOwnerClauses,
   findTrailingOwnerClause,
+  mergeOwnerAssignments,
   parseOwnerCell,
   parseOwnerLine,
   type OwnerAssignment,
@@ -89,6 +91,10 @@ function rowTitle(first: string): string {
   return [...sentence].slice(0, ROW_TITLE_MAX).join("");
 }
 
+/**
+ * An item's owners: its table row's owner cells, or EVERY owner statement in its own text (not its children's) —
+ * each owner parenthetical wherever it stands, and each owner line (牵头单位：X / 责任单位：Y) — merged in order.
+ */
 function ownersOf(node: OutlineNode, ctx: TaskContext): OwnerAssignment | null {
   if (node.ownerCells) {
     const parts = node.ownerCells.map((c) => parseOwnerCell(c.text, c.column, ctx.conventions)).filter((a) => a !== null);
@@ -101,16 +107,17 @@ function ownersOf(node: OutlineNode, ctx: TaskContext): OwnerAssignment | null {
     };
   }
   const [labelled, ...body] = node.paragraphs;
-  const firstText = node.label ? node.label.rest : labelled.text;
-  for (const text of [firstText, ...body.map((p) => p.text)]) {
-    const clause = findTrailingOwnerClause(text, ctx.conventions);
-    if (clause) return clause.assignment;
-  }
-  for (const p of body) {
-    const line = parseOwnerLine(p.text, ctx.conventions);
-    if (line) return line;
-  }
-  return null;
+  const texts = [node.label ? node.label.rest : labelled.text, ...body.map((p) => p.text)];
+  const clauses: OwnerAssignment[] = [];
+  texts.forEach((text, i) => {
+    const brackets = findOwnerClauses(text, ctx.conventions);
+    if (brackets.length > 0) clauses.push(...brackets.map((b) => b.assignment));
+    else if (i > 0) {
+      const line = parseOwnerLine(text, ctx.conventions);
+      if (line) clauses.push(line);
+    }
+  });
+  return mergeOwnerAssignments(clauses);
 }
 
 function applyOwners(task: Task, owners: OwnerAssignment, ctx: TaskContext, inherited: boolean): void {

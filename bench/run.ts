@@ -40,15 +40,21 @@ function seconds(start: number): number {
   return (performance.now() - start) / 1000;
 }
 
-/** Runs the CLI in a child process; returns its wall time, and its peak RSS (whole process, workers included). */
-function ledger(args: string[]): { seconds: number; rssMb: number; status: number | null; stderr: string } {
-  // The CLI's own entry point, plus one line: the process's peak RSS, which only the process can see.
-  const wrapper = `const { main } = await import(${JSON.stringify(MAIN)});
+/**
+ * The CLI's own entry point plus one line: the process's peak RSS, which only the process itself
+ * can report (worker threads included). A file, not `-e`: workers inherit `--input-type`.
+ */
+const RSS_ENTRY = join(BENCH, "ledger-rss.mjs");
+const RSS_ENTRY_SOURCE = `const { main } = await import(${JSON.stringify(MAIN)});
 const code = await main(process.argv);
 process.stderr.write("\\nmaxrss=" + process.resourceUsage().maxRSS + "\\n");
-process.exitCode = code;`;
+process.exitCode = code;
+`;
+
+/** Runs the CLI in a child process; returns its wall time and peak RSS. */
+function ledger(args: string[]): { seconds: number; rssMb: number; status: number | null; stderr: string } {
   const start = performance.now();
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", wrapper, "--", "ledger", ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 });
+  const run = spawnSync(process.execPath, [RSS_ENTRY, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 });
   const elapsed = seconds(start);
   const rss = /maxrss=(\d+)/.exec(run.stderr);
   return { seconds: elapsed, rssMb: rss ? Number(rss[1]) / 1024 : NaN, status: run.status, stderr: run.stderr };
@@ -65,6 +71,7 @@ const ratio = (x: number) => `${x.toFixed(2)}×`;
 async function main(): Promise<void> {
   const buildStart = performance.now();
   const corpus = await buildCorpus(join(BENCH, "corpus"), join(ROOT, "fixtures"), CORPUS_SIZE);
+  await writeFile(RSS_ENTRY, RSS_ENTRY_SOURCE);
   log(`corpus: ${corpus.docx.length} .docx + ${corpus.txt.length} .txt (${seconds(buildStart).toFixed(1)} s)`);
   const out = join(BENCH, "out");
 

@@ -53,3 +53,19 @@ function findAhead(texts: readonly string[], from: number, text: string): number
   for (let index = from; index < end; index++) if (texts[index] === text) return index;
   return null;
 }
+
+/**
+ * The label of each paragraph mammoth produced, taken from its partner in our scan; null
+ * when a numbered paragraph of the scan found no partner, since then any label could be
+ * on the wrong paragraph.
+ */
+export function labelsOfProduced(
+  producedTexts: readonly string[],
+  scannedTexts: readonly string[],
+  scannedLabels: readonly (string | null)[],
+): (string | null)[] | null {
+  const partners = alignParagraphs(producedTexts, scannedTexts);
+  const matched = new Set(partners);
+  if (scannedLabels.some((label, index) => label !== null && !matched.has(index))) return null;
+  return partners.map((partner) => (partner === null ? null : scannedLabels[partner]));
+}

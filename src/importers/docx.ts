@@ -1,12 +1,12 @@
 import { LedgerInputError } from "../errors.js";
 import type { Block, BlockDocument } from "../model/blocks.js";
 import type { Diagnostic } from "../model/diagnostics.js";
-import { alignParagraphs } from "./docx-align.js";
+import { labelsOfProduced } from "./docx-align.js";
 import { blocksFromHtml, type ParagraphFacts } from "./docx-html.js";
-import { convertMarked, type ProducedParagraph } from "./docx-mammoth.js";
+import { convertMarked } from "./docx-mammoth.js";
 import { NumberingCounter, parseNumbering, parseStyleSheet } from "./docx-numbering.js";
 import { DocxPackage } from "./docx-package.js";
-import { scanDocumentParagraphs, type DocumentParagraph } from "./docx-paragraphs.js";
+import { scanDocumentParagraphs } from "./docx-paragraphs.js";
 
 /**
  * Imports a .docx: mammoth gives the text and the table structure, our own passes over
@@ -29,7 +29,13 @@ export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
   const scannedLabels = scanned.map((paragraph) => counter.next(paragraph));
 
   const diagnostics: Diagnostic[] = [];
-  const labels = mayHaveLabels ? labelsOfProduced(conversion.paragraphs, scanned, scannedLabels) : [];
+  const labels = mayHaveLabels
+    ? labelsOfProduced(
+        conversion.paragraphs.map((paragraph) => paragraph.text),
+        scanned.map((paragraph) => paragraph.text),
+        scannedLabels,
+      )
+    : [];
   if (labels === null) {
     diagnostics.push({
       severity: "warning",
@@ -55,25 +61,6 @@ export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
     style: paragraph.style,
   }));
   return { format: "docx", encoding: null, blocks: walkHtml(conversion.html, facts), diagnostics };
-}
-
-/**
- * The label of each paragraph mammoth produced, taken from its partner in our scan; null
- * when a numbered paragraph of the scan found no partner, since then any label could be
- * on the wrong paragraph.
- */
-function labelsOfProduced(
-  produced: readonly ProducedParagraph[],
-  scanned: readonly DocumentParagraph[],
-  scannedLabels: readonly (string | null)[],
-): (string | null)[] | null {
-  const partners = alignParagraphs(
-    produced.map((paragraph) => paragraph.text),
-    scanned.map((paragraph) => paragraph.text),
-  );
-  const matched = new Set(partners);
-  if (scannedLabels.some((label, index) => label !== null && !matched.has(index))) return null;
-  return partners.map((partner) => (partner === null ? null : scannedLabels[partner]));
 }
 
 function walkHtml(html: string, facts: readonly ParagraphFacts[]): Block[] {

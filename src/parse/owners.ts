@@ -300,6 +300,8 @@ function labelledFields(s: string): { fields: Field[]; prefix: string } | null {
     let end = at + m[0].length;
     if (m[0].startsWith("【")) {
       word = m[0].slice(1, -1);
+      // 区政府办【区政务公开办】: another name of a unit, not a label.
+      if (OWNER_LABEL_END_RE.exec(word)?.index !== 0 && isUnitName(word)) continue;
       if (/^[：:]/u.test(s.charAt(end))) end++;
     } else {
       const before = s.slice(Math.max(0, at - 8), at).trimEnd();
@@ -524,9 +526,8 @@ export function findTrailingOwnerClause(
 
 /** Brackets that can hold an owner clause (not 《》 or quotes). */
 const GROUP_OPEN = "（(〔【[";
-/** Where a bare list in brackets may stand: after a sentence, or before punctuation, another bracket or the end. */
-const BOUNDARY_BEFORE = "。；;！？!?\n";
-const BOUNDARY_AFTER = "。；;，,、！？!?\n（(〔【[";
+/** Where a sentence ends: before a bare unit list in brackets that is not the trailing clause. */
+const SENTENCE_END = "。；;！？!?\n";
 
 /** The outermost balanced bracket pairs of `s`, in order (a stray opener does not hide the pairs after it). */
 function outermostGroups(s: string): { open: number; close: number }[] {
@@ -550,35 +551,41 @@ function charBefore(s: string, i: number): string {
   return j < 0 ? "\n" : s.charAt(j);
 }
 
-function charAfter(s: string, i: number): string {
-  let j = i;
-  while (j < s.length && /\s/u.test(s.charAt(j)) && s.charAt(j) !== "\n") j++;
-  return j >= s.length ? "\n" : s.charAt(j);
-}
-
 /**
  * Every owner parenthetical in `text`, in order: trailing ones and those inside the body ("…规划信息。（市规划国土委负责落实）推进…",
  * "…迭代升级。（牵头单位：区发改委；责任单位：各街道）、重塑…"). Non-owner parentheticals (（以下简称…）, （试行）, （2015-2020年）,
  * another name of a unit) are told apart as in findTrailingOwnerClause; a bare unit list without label or duty word
- * counts only next to a sentence boundary.
+ * counts only as the trailing clause or right after a sentence.
  */
 export function findOwnerClauses(
   text: string,
   conv: OwnerConventions = NO_CONVENTIONS,
 ): Array<{ assignment: OwnerAssignment; start: number; end: number }> {
   const found: Array<{ assignment: OwnerAssignment; start: number; end: number }> = [];
+  const trailing = findTrailingOwnerClause(text, conv);
   for (const { open, close } of outermostGroups(text)) {
+    if (trailing && trailing.start === open) {
+      found.push(trailing);
+      continue;
+    }
     if (!GROUP_OPEN.includes(text.charAt(open)) || !GROUP_CLOSE.includes(text.charAt(close))) continue;
     const inner = text.slice(open + 1, close).trim();
     if (inner === "" || inner.length > MAX_CLAUSE) continue;
     const parsed = parseClause(normaliseClause(inner));
     if (!isOwnerLike(parsed)) continue;
+    // A bare unit list inside the text must stand after a sentence (…规划信息。（市规划国土委、市交通委）推进…):
+    // elsewhere it is more often another name (街道办事处（管委会）) or an example list.
     if (parsed.marked === 0 && !parsed.labelled) {
       if (NAME_BEFORE_RE.test(text.slice(Math.max(0, open - 8), open).trimEnd())) continue;
-      if (!BOUNDARY_BEFORE.includes(charBefore(text, open)) && !BOUNDARY_AFTER.includes(charAfter(text, close + 1))) continue;
+      if (!SENTENCE_END.includes(charBefore(text, open))) continue;
     }
     const assignment = assign(inner, parsed, conv, null);
     if (assignment) found.push({ assignment, start: open, end: close + 1 });
+  }
+  // Unbalanced brackets earlier in the text can hide the trailing clause from the forward scan.
+  if (trailing && !found.includes(trailing) && found.every((f) => f.end <= trailing.start || f.start >= trailing.end)) {
+    found.push(trailing);
+    found.sort((a, b) => a.start - b.start);
   }
   return found;
 }

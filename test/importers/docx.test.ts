@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { LedgerInputError } from "../../src/errors.js";
-import { alignParagraphs } from "../../src/importers/docx-align.js";
+import { alignParagraphs, labelsOfProduced } from "../../src/importers/docx-align.js";
 import { formatNumber } from "../../src/importers/docx-number-format.js";
 import { importDocx } from "../../src/importers/docx.js";
 import type { BlockDocument, Cell, GridSlot, Paragraph, Table } from "../../src/model/blocks.js";
@@ -220,6 +220,11 @@ describe("alignment of numbering labels with mammoth's paragraphs", () => {
   it("survives a paragraph only one side has, and ignores whitespace and symbol characters", () => {
     expect(alignParagraphs(["a", "b c", "d"], ["a", "extra", "bc", "d"])).toEqual([0, 2, 3]);
     expect(alignParagraphs(["a", "only mammoth", "✓b"], ["a", "b"])).toEqual([0, null, 1]);
+  });
+
+  it("labels the paired paragraphs, and gives up rather than mislabel when a numbered one is unpaired", () => {
+    expect(labelsOfProduced(["x", "b"], ["a", "x", "b"], [null, "一、", "二、"])).toEqual(["一、", "二、"]);
+    expect(labelsOfProduced(["x", "b"], ["a", "x", "b"], ["一、", "二、", "三、"])).toBeNull();
   });
 });
 

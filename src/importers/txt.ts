@@ -57,8 +57,12 @@ function cleanLines(text: string, diagnostics: Diagnostic[]): SourceLine[] {
   let dropped = 0;
   raw.forEach((line, idx) => {
     let t = line.replace(/\f/g, "");
-    // A line holding only "|" separates cells of a table rendered one cell per line.
-    if (/^\s*\|\s*$/.test(t)) t = "";
+    // "|" lines separate cells of a table rendered one cell per line; a rendered row with a
+    // single filled cell ("一、紧扣…深化政务公开 | |") is just that cell.
+    if (t.includes("|")) {
+      const filled = t.split("|").filter((c) => c.replace(EDGE_SPACE, ""));
+      if (filled.length <= 1) t = filled[0] ?? "";
+    }
     if (t.includes("[bookmark:")) t = t.replace(BOOKMARK, "");
     if (PAGE_NUMBER_LINE.test(t)) {
       dropped++;

@@ -133,8 +133,9 @@ function classify(cell: StreamCell, hasDeadline: boolean): Classified {
   // A bare number is a 序号 cell; "一、" alone numbers the heading on the next line.
   const seq = /^(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$/.test(t) ? parseSequenceCell(t) : null;
   if (seq) return { ...cell, kind: "seq", label: seq };
+  // ①②③ inside a cell enumerate its content; they never number rows.
   const label = parseLabel(t);
-  if (label) return { ...cell, kind: "labelled", label };
+  if (label && label.style !== "circled") return { ...cell, kind: "labelled", label };
   if (hasDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return { ...cell, kind: "deadline", label: null };
   if (!t.includes("。") && looksLikeUnitList(t)) return { ...cell, kind: "owner", label: null };
   if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return { ...cell, kind: "short", label: null };

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../model/diagnostics.js";
 import type { DocumentMeta, Task } from "../model/ledger.js";
 import { cellStreamToNodes, flattenedHeaderAt } from "./flattened.js";
 import { parseLabel, type Label } from "./labels.js";
-import { isCoverLine, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
+import { isCoverLine, isPlanTitle, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
 import { columnRole, looksLikeHeaderRow } from "./columns.js";
 import { OutlineBuilder, type OutlineNode } from "./outline.js";
 import { detectOwnerConventions } from "./owners.js";
@@ -121,8 +121,9 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
 
 /**
  * A cover notice ("关于印发…的通知", salutation, text, signature and date) may number its own
- * requirements (一、各单位要高度重视…); those are not the plan's tasks. The cover ends at the
- * signature date when numbered paragraphs follow it. Returns its last index, or -1.
+ * requirements (一、各单位要高度重视…); those are not the plan's tasks. When numbered paragraphs
+ * come before the signature date and the plan follows it (its title, numbered items or a table),
+ * the cover ends at that date — even if the plan then yields no tasks. Returns its last index, or -1.
  */
 function findCoverEnd(blocks: Block[]): number {
   let sawCover = false;
@@ -131,8 +132,9 @@ function findCoverEnd(blocks: Block[]): number {
     if (b.type !== "paragraph") return -1;
     if (isCoverLine(b.text)) sawCover = true;
     else if (sawCover && isSignatureLine(b.text)) {
-      const labelled = (x: Block) => x.type === "table" || (x.type === "paragraph" && labelOf(x) !== null);
-      return blocks.slice(0, i).some(labelled) && blocks.slice(i + 1).some(labelled) ? i : -1;
+      const labelled = (x: Block) => x.type === "paragraph" && labelOf(x) !== null;
+      const planFollows = blocks.slice(i + 1).some((x) => x.type === "table" || labelled(x) || isPlanTitle(x.text));
+      return blocks.slice(0, i).some(labelled) && planFollows ? i : -1;
     }
   }
   return -1;
@@ -157,6 +159,10 @@ function shiftedTableToNodes(table: Table): OutlineNode[] | null {
   const cells = table.rows.map((row) => row.flatMap((slot) => (slot.kind === "cell" && slot.text.trim() ? [slot] : [])));
   const header = cells[0].map((c) => c.text);
   if (!looksLikeHeaderRow(header)) return null;
+  // When no row lost a cell, the columns can be trusted after all (a cut-off last row aside).
+  if (cells.slice(0, -1).every((row) => row.length === header.length) && cells.at(-1)!.length <= header.length) {
+    return tableToNodes({ type: "table", rows: cells, source: table.source });
+  }
   const roles = header.map(columnRole).filter((r) => r !== null);
   return cellStreamToNodes(roles, cells.slice(1).flat());
 }

@@ -10,7 +10,12 @@ const DOC_NUMBER = /([\u4e00-\u9fa5]{1,15}?)\s*[〔［\[【(（]\s*((?:19|20)\d{
 const DATE = /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
 const ORG_SUFFIX = /(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|厅|委|办|院|部|中心|管委会|公司|室|处|科|会)$/;
 const PLAN_WORDS = /(?:方案|要点|计划|台账|清单|意见|办法|规划|细则|任务|安排|分工|分解|通知|规定|制度|措施|实施|表|一览|明细|路线图|事项)$/;
-const FIELD = /^(?:索\s*引\s*号|主题分类|发布机构|成文日期|标\s*题|发文字号|发布日期|主\s*题\s*词|文\s*号)\s*[:：|]/;
+/** Field labels of the header block that government web pages put above a notice. */
+const FIELD_NAMES = ["索引号", "主题分类", "分类", "发布机构", "发文机关", "成文日期", "发文日期", "印发日期", "生成日期", "发布日期", "标题", "名称", "发文字号", "文号", "主题词", "有效性", "时效"];
+const spaced = (name: string) => [...name].join("[ \\t\u3000]*");
+const FIELD_LABEL = new RegExp(`(?<=^|[|\\s\u3000])(${FIELD_NAMES.map(spaced).join("|")})[ \\t\u3000]*(?:[:：][ \\t\u3000|]*|\\|[ \\t\u3000]*|[ \\t\u3000]+|$)`, "g");
+const FIELD = new RegExp(`^[ \\t\u3000]*(?:${FIELD_NAMES.map(spaced).join("|")})[ \\t\u3000]*(?:[:：|]|[ \\t\u3000]+\\S)`);
+const TAG = /^【[^】]{1,40}】\s*/;
 
 export interface FrontLine {
   text: string;
@@ -19,7 +24,7 @@ export interface FrontLine {
 
 /** ISO date from "2019年7月8日" or "二〇〇五年六月十一日". */
 export function isoDate(text: string): string | null {
-  const m = DATE.exec(text);
+  const m = DATE.exec(text) ?? NUMERIC_DATE.exec(text);
   if (!m) return null;
   const y = chineseToNumber(m[1]);
   const mo = chineseToNumber(m[2]);
@@ -27,6 +32,9 @@ export function isoDate(text: string): string | null {
   if (y === null || mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
   return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
+
+/** "2024-04-26" / "2024/4/26" / "2024.04.26", as header fields write dates. */
+const NUMERIC_DATE = /((?:19|20)\d{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])/;
 
 const isDateLine = (t: string) => DATE.test(t) && t.replace(DATE, "").replace(/[\s\u3000()（）印发]/g, "").length === 0;
 
@@ -51,13 +59,16 @@ export function isCoverLine(text: string): boolean {
  * importer already set apart (the 台账 title above its table).
  */
 export function readMetadata(front: FrontLine[], bodyText: string): DocumentMeta {
-  const lines = front.map((l) => l.text.trim()).filter(Boolean);
+  // "【市政府重点工作】滁州市人民政府关于…的通知": the web page's tag is not part of the title.
+  const lines = front.map((l) => l.text.trim().replace(TAG, "")).filter(Boolean);
   const fields = headerFields(lines);
-  const noticeTitle = findNoticeTitle(lines) ?? (fields.get("标题") || null);
-  const title = findPlanTitle(lines, noticeTitle);
+  const field = (...names: string[]) => names.map((n) => fields.get(n)).find((v) => v) ?? null;
+  const named = field("标题", "名称");
+  const noticeTitle = findNoticeTitle(lines.filter((l) => !FIELD.test(l))) ?? (named && NOTICE_TITLE.test(named) ? named : null);
+  const title = findPlanTitle(lines, noticeTitle) ?? (named && !NOTICE_TITLE.test(named) ? named : null);
   const signature = findSignature(lines);
-  const issuer = signature?.issuer ?? (fields.get("发布机构") || null);
-  const issuedDate = signature?.date ?? isoDate(fields.get("成文日期") ?? "");
+  const issuer = signature?.issuer ?? field("发文机关", "发布机构") ?? issuerOfNoticeTitle(noticeTitle);
+  const issuedDate = signature?.date ?? isoDate(field("成文日期", "发文日期", "印发日期", "生成日期") ?? "");
   const docNumber = findDocNumber(lines, fields);
   return {
     title,
@@ -71,18 +82,30 @@ export function readMetadata(front: FrontLine[], bodyText: string): DocumentMeta
   };
 }
 
-/** 政府信息公开 web pages prefix a field table: "发布机构: | 山西省人民政府 | 成文日期: | 2019年08月11日 |". */
+/**
+ * 政府信息公开 web pages prefix a field block, in several renderings: "发布机构: | 山西省人民政府 |
+ * 成文日期: | 2019年08月11日 |", "成文日期:2024-04-26 | |", "发布机构 区人民政府办公室 文    号 蔡政办〔2023〕1号".
+ */
 function headerFields(lines: string[]): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of lines) {
     if (!FIELD.test(line)) continue;
-    const cells = line.split("|").map((c) => c.trim());
-    for (let i = 0; i < cells.length - 1; i++) {
-      const key = /^(.+?)\s*[:：]$/.exec(cells[i])?.[1]?.replace(/\s/g, "");
-      if (key && !/[:：]$/.test(cells[i + 1])) fields.set(key, cells[i + 1]);
-    }
+    const labels = [...line.matchAll(FIELD_LABEL)];
+    labels.forEach((m, k) => {
+      const from = m.index + m[0].length;
+      const to = labels[k + 1]?.index ?? line.length;
+      const value = line.slice(from, to).replace(/^[\s|:：]+|[\s|]+$/g, "");
+      const key = m[1].replace(/[\s\u3000]/g, "");
+      if (value && !fields.has(key)) fields.set(key, value);
+    });
   }
   return fields;
+}
+
+/** "滁州市人民政府关于…的通知": the issuing organ leads the title. */
+function issuerOfNoticeTitle(noticeTitle: string | null): string | null {
+  const m = noticeTitle && /^([\u4e00-\u9fa5]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅))关于/.exec(noticeTitle);
+  return m ? m[1] : null;
 }
 
 /** "（某区人民政府办公室）关于印发…的通知". */
@@ -107,15 +130,25 @@ function findNoticeTitle(lines: string[]): string | null {
 function findPlanTitle(lines: string[], noticeTitle: string | null): string | null {
   for (let i = lines.length - 1; i >= 0; i--) {
     const t = lines[i];
-    if (!isTitleLike(t) || !PLAN_WORDS.test(t)) continue;
+    if (!isTitleLike(t) || !PLAN_WORDS.test(withoutTrailingNote(t))) continue;
     if (noticeTitle && noticeTitle.endsWith(t.replace(/\s+/g, ""))) break;
     const prev = lines[i - 1];
     const joined = prev && isTitleLike(prev) && !PLAN_WORDS.test(prev) && !ORG_SUFFIX.test(prev) ? prev + t : t;
     return joined.replace(/\s+/g, "");
   }
-  if (!noticeTitle) return null;
-  const quoted = /《([^》]+)》/.exec(noticeTitle)?.[1];
-  return quoted ?? noticeTitle.replace(/^(?:关于)?(?:印发|转发)/, "").replace(/的通知$/, "");
+  // A cover notice names the plan it issues: 关于印发《X》的通知 / 关于印发X的通知.
+  const issued = noticeTitle && /(?:印发|转发)(.+?)的通知$/.exec(noticeTitle)?.[1];
+  if (!issued) return null;
+  return /^《[^《》]+》$/.test(issued) ? issued.slice(1, -1) : issued;
+}
+
+/** "…三年行动方案（2022—2024年）", "…办法（试行）": the note after the title word. */
+const withoutTrailingNote = (t: string) => t.replace(/[（(][^（()）]{1,20}[）)]$/, "");
+
+/** A line that reads as a plan's title ("某区2021年政务公开工作要点", "…实施方案（试行）"). */
+export function isPlanTitle(text: string): boolean {
+  const t = text.trim();
+  return isTitleLike(t) && PLAN_WORDS.test(withoutTrailingNote(t)) && !NOTICE_TITLE.test(t);
 }
 
 function isTitleLike(t: string): boolean {
@@ -140,8 +173,9 @@ function findSignature(lines: string[]): { issuer: string | null; date: string }
 }
 
 function findDocNumber(lines: string[], fields: Map<string, string>): string | null {
-  const field = fields.get("发文字号");
-  if (field && DOC_NUMBER.test(field)) return field.replace(/\s+/g, "");
+  const field = fields.get("发文字号") ?? fields.get("文号");
+  const m = field && DOC_NUMBER.exec(field);
+  if (m) return `${m[1]}〔${m[2]}〕${m[3]}号`;
   for (const line of lines) {
     if (/^[《“]|关于|印发|根据|按照/.test(line)) continue;
     const m = DOC_NUMBER.exec(line);

@@ -50,7 +50,8 @@ export function tableToNodes(table: Table): OutlineNode[] | null {
     const contentSlot = row[layout.content];
     if (contentSlot.kind !== "cell" || !contentSlot.text.trim()) continue;
     const ownLabel = parseLabel(contentSlot.text);
-    const leaf = cellNode(contentSlot, ownLabel ?? (layout.hierarchy.length === 0 ? seqLabel : null));
+    const rowNumber = layout.hierarchy.length === 0 && seqLabel ? { ...seqLabel, rest: contentSlot.text } : null;
+    const leaf = cellNode(contentSlot, ownLabel ?? rowNumber);
     leaf.fromTableRow = leaf.label === null;
     leaf.ownerCells = layout.owners
       .map(({ col, column }) => ({ text: origin(table, row[col]).text, column }))

@@ -41,7 +41,7 @@ const COLLECTIVE_RE = /^(?:各地|各级|各地区|各方|各县区|各区县|�
 const NOT_UNIT_START_RE =
   /^(?:推进|推动|加强|加快|建立|健全|完善|做好|开展|实行|实施|深化|强化|提升|提高|优化|规范|落实|全面|进一步|积极|持续|严格|抓好|探索|围绕|按照|根据|结合|依托|坚持|确保|切实|及时|主动|定期|认真|继续|依法|充分|大力|不断|着力|扎实|稳步|以下|简称|下称|含|包括|不含|除|即|如|例如|注|详见|见|此件|其中|特别是|重点|主要是|全文|试行|暂行)/u;
 /** Notes on scope inside an owner clause: they name no unit, and what follows them in the sentence is note too. */
-const SCOPE_NOTE_RE = /^(?:以下|以上|上述|下同|同上|具体(?:任务|工作|事项)|不再|均需|均要|均由|均涉及|此外|另外|注[:：]?)/u;
+const SCOPE_NOTE_RE = /^(?:以下|以上|上述|下同|同上|具体(?:任务|工作|事项)|不再|均需|均要|均涉及|此外|注[:：]?)/u;
 /** A completion time written among the units: 6月底完成, 2022年6月底前完成, 长期坚持. */
 const TIME_NOTE_RE =
   /[\d〇零一二三四五六七八九十两](?:年|月|日|号|季度|个?工作日|小时|天)|年底|年末|年内|[上下]半年|季度|[上中下]旬|完成|办结|长期|常态化|持续推进/u;
@@ -526,10 +526,12 @@ export function findTrailingOwnerClause(
 
 /** Brackets that can hold an owner clause (not 《》 or quotes). */
 const GROUP_OPEN = "（(〔【[";
+/** One item's text holds a handful of parentheticals; past this many it is not an item (this also bounds the work). */
+const MAX_GROUPS = 200;
 /** Where a sentence ends: before a bare unit list in brackets that is not the trailing clause. */
 const SENTENCE_END = "。；;！？!?\n";
 
-/** The outermost balanced bracket pairs of `s`, in order (a stray opener does not hide the pairs after it). */
+/** The outermost non-empty bracket pairs of `s`, in order (a stray opener does not hide the pairs after it). */
 function outermostGroups(s: string): { open: number; close: number }[] {
   const stack: number[] = [];
   const groups: { open: number; close: number }[] = [];
@@ -538,6 +540,7 @@ function outermostGroups(s: string): { open: number; close: number }[] {
     if (OPEN.includes(c)) stack.push(i);
     else if (CLOSE.includes(c) && stack.length > 0) {
       const open = stack.pop()!;
+      if (i === open + 1) continue;
       while (groups.length > 0 && groups[groups.length - 1].open > open) groups.pop();
       groups.push({ open, close: i });
     }
@@ -563,6 +566,7 @@ export function findOwnerClauses(
 ): Array<{ assignment: OwnerAssignment; start: number; end: number }> {
   const found: Array<{ assignment: OwnerAssignment; start: number; end: number }> = [];
   const trailing = findTrailingOwnerClause(text, conv);
+  let read = 0;
   for (const { open, close } of outermostGroups(text)) {
     if (trailing && trailing.start === open) {
       found.push(trailing);
@@ -571,6 +575,7 @@ export function findOwnerClauses(
     if (!GROUP_OPEN.includes(text.charAt(open)) || !GROUP_CLOSE.includes(text.charAt(close))) continue;
     const inner = text.slice(open + 1, close).trim();
     if (inner === "" || inner.length > MAX_CLAUSE) continue;
+    if (++read > MAX_GROUPS) break;
     const parsed = parseClause(normaliseClause(inner));
     if (!isOwnerLike(parsed)) continue;
     // A bare unit list inside the text must stand after a sentence (…规划信息。（市规划国土委、市交通委）推进…):

@@ -141,6 +141,16 @@ describe("findDeadlineInText: completion times in an item's own text", () => {
     ["行政机关每季度要在政府网站公布一次已登记的规范性文件目录。", "recurring", null, "每季度要在政府网站公布一次"],
     ["政府部门主要负责人，每年解读重要政策措施不少于1次。", "recurring", null, "每年解读重要政策措施不少于1次"],
     ["县委党校每年要至少举办一次专题培训班。", "recurring", null, "每年要至少举办一次"],
+    // 按月 / 按季度 / 逐月 / 每两年: frequencies too (weifang 2017)
+    ["加强财政政策信息公开,按月公开全市财政收支情况,解读财政收支增减变化情况及原因。", "recurring", null, "按月"],
+    ["按季度公开重点项目建设进展情况。", "recurring", null, "按季度"],
+    ["按季公布一次督查结果。", "recurring", null, "按季公布一次"],
+    ["按年度公开政府信息公开工作年度报告。", "recurring", null, "按年度"],
+    ["按半年通报网站检查情况。", "recurring", null, "按半年"],
+    ["逐月通报办件情况。", "recurring", null, "逐月"],
+    ["每两年开展一次第三方评估。", "recurring", null, "每两年开展一次"],
+    ["每半年开展一次网站检查。", "recurring", null, "每半年开展一次"],
+    ["每3个月更新一次目录。", "recurring", null, "每3个月更新一次"],
     // a completion limit governs a recurring requirement in the same item
     ["每年对从事政务公开工作人员进行培训，3年内对全区政务公开工作人员轮训一遍。", "relative", null, "3年内"],
   ])("%s", (text, kind, due, phrase) => {
@@ -164,6 +174,11 @@ describe("findDeadlineInText: completion times in an item's own text", () => {
     "国务院办公厅于2019年4月印发通知。",
     "自2021年1月1日起施行。",
     "近3年内未发生重大舆情。",
+    "按年龄段分类公开养老服务信息。",
+    "按周期开展评估。",
+    "按季节调整公开重点。",
+    "按年度计划推进各项工作。",
+    "逐年提高主动公开比例。",
     "",
   ])("no deadline: %s", (text) => {
     expect(findDeadlineInText(text, Y2019).deadline).toBeNull();
@@ -212,6 +227,10 @@ describe("hostile input finishes quickly", () => {
     "（（（、、、牵头".repeat(12_500),
     "于6月".repeat(30_000),
     "在三季度".repeat(25_000),
+    "按".repeat(100_000),
+    "按月".repeat(50_000),
+    "每两".repeat(50_000),
+    "按年度".repeat(30_000),
   ];
   it.each(inputs.map((s, i) => [i, s] as const))("input %i", (_i, input) => {
     for (const run of [() => parseDeadlineCell(input, Y2021), () => findDeadlineInText(input, Y2021), () => findDeadlineInText(input, NO_YEAR)]) {

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   declaresCarryOver,
   detectOwnerConventions,
+  findOwnerClauses,
   findTrailingOwnerClause,
   looksLikeUnitList,
+  mergeOwnerAssignments,
   parseOwnerCell,
   parseOwnerLine,
   splitUnits,
@@ -141,6 +143,166 @@ describe("findTrailingOwnerClause: other phrase classes", () => {
   });
 });
 
+/** [lead, responsible] of every owner clause in `text`. */
+function allRoles(text: string): Array<[string[], string[]]> {
+  return findOwnerClauses(text).map((c) => [c.assignment.lead, c.assignment.responsible]);
+}
+
+describe("findOwnerClauses: every owner parenthetical of an item, wherever it stands", () => {
+  it("finds owner brackets after each sentence of the body (beijing 2018)", () => {
+    const text =
+      "围绕抓好“三件大事”做好信息公开。制定发布城市设计导则等规划信息。(市规划国土委负责落实)推进支持雄安新区建设等信息公开。" +
+      "(市发展改革委、市经济信息化委、市教委分别负责落实)及时公开延崇高速建设情况。(市交通委负责落实)推进冬奥会场馆信息公开。" +
+      "(市重大项目办、市体育局、市教委分别负责落实)";
+    expect(allRoles(text)).toEqual([
+      [[], ["市规划国土委"]],
+      [[], ["市发展改革委", "市经济信息化委", "市教委"]],
+      [[], ["市交通委"]],
+      [[], ["市重大项目办", "市体育局", "市教委"]],
+    ]);
+    const found = findOwnerClauses(text);
+    expect(text.slice(found[0].start, found[0].end)).toBe("(市规划国土委负责落实)");
+    expect(found[3].end).toBe(text.length);
+  });
+
+  it("finds labelled owner brackets in the middle of a sentence (xunyang 2023)", () => {
+    const text =
+      "做好重大战略部署落实情况信息公开。推进产业迭代升级。(牵头单位:区发改委、区工信局;责任单位:区政府各相关部门、各街道)、" +
+      "重塑大中路核心商圈(牵头单位:区商务局;责任单位:区政府各相关部门、各街道)、积极引导市场预期。(责任单位:区发改委)," +
+      "深化国有企业改革行动。(责任单位:区国资中心)、深化绿色金融改革创新。(责任单位:区政府办)";
+    expect(allRoles(text)).toEqual([
+      [["区发改委", "区工信局"], ["区政府各相关部门", "各街道"]],
+      [["区商务局"], ["区政府各相关部门", "各街道"]],
+      [[], ["区发改委"]],
+      [[], ["区国资中心"]],
+      [[], ["区政府办"]],
+    ]);
+  });
+
+  it("includes the trailing clause, also behind a time note, and finds nothing in an empty text", () => {
+    expect(allRoles("建立健全制度（牵头单位：区发改局）（2021年底前完成）。")).toEqual([[["区发改局"], []]]);
+    expect(allRoles("要加强监督。（区委组织部、区委编办、区人社局）")).toEqual([[[], ["区委组织部", "区委编办", "区人社局"]]]);
+    expect(findOwnerClauses("")).toEqual([]);
+  });
+
+  it.each([
+    "（以下简称《条例》）",
+    "（试行）",
+    "（国办发〔2019〕14号）",
+    "（2015-2020年）",
+    "（全文公开、删减后公开、不予公开）",
+    "（以下简称“双随机”）",
+    "（2021年底前完成）",
+    "（部门）",
+  ])("%s inside the text is not an owner clause", (clause) => {
+    expect(findOwnerClauses(`严格依照《中华人民共和国政府信息公开条例》${clause}做好工作。推进信息公开${clause}，及时发布。`)).toEqual([]);
+  });
+
+  it("reads a bare unit list inside the text only right after a sentence, never as another name of a unit", () => {
+    expect(allRoles("做好规划信息公开。（市规划国土委、市交通委）推进支持雄安新区建设。")).toEqual([[[], ["市规划国土委", "市交通委"]]]);
+    expect(findOwnerClauses("各街道(功能区)办事处(管委会),区政府各部门,区属各企事业单位:")).toEqual([]);
+    expect(findOwnerClauses("加强与市委宣传部（市新闻办）的沟通，统一报送区政府办公室（区政务公开办）审核。")).toEqual([]);
+  });
+});
+
+describe("mergeOwnerAssignments", () => {
+  it("unions lead and responsible in order of appearance, once per role, and joins the texts with ；", () => {
+    const parts = findOwnerClauses("推进升级。(牵头单位:区发改委、区工信局;责任单位:各街道)、引导预期。(责任单位:区发改委、各街道)").map((c) => c.assignment);
+    expect(mergeOwnerAssignments(parts)).toEqual({
+      lead: ["区发改委", "区工信局"],
+      responsible: ["各街道", "区发改委"],
+      text: "牵头单位:区发改委、区工信局;责任单位:各街道；责任单位:区发改委、各街道",
+    });
+  });
+
+  it("merges owner lines (lishan 2023) and keeps a single clause as it is", () => {
+    const lead = parseOwnerLine("牵头单位:区发改局")!;
+    const responsible = parseOwnerLine("责任单位:立山经济开发区,全区经济运行各专班")!;
+    expect(mergeOwnerAssignments([lead, responsible])).toMatchObject({
+      lead: ["区发改局"],
+      responsible: ["立山经济开发区", "全区经济运行各专班"],
+      text: "牵头单位:区发改局；责任单位:立山经济开发区,全区经济运行各专班",
+    });
+    expect(mergeOwnerAssignments([lead])).toBe(lead);
+    expect(mergeOwnerAssignments([])).toBeNull();
+  });
+
+  it("keeps the unsplit and first-is-lead marks of any part", () => {
+    const merged = mergeOwnerAssignments([
+      { lead: ["区发改局"], responsible: ["区财政局"], text: "区发改局、区财政局", firstIsLead: true },
+      { lead: [], responsible: ["全体"], text: "全体", unsplit: true },
+    ]);
+    expect(merged).toMatchObject({ firstIsLead: true, unsplit: true });
+  });
+});
+
+describe("what follows an owner label must still be a unit", () => {
+  it.each<[string, string[], string[]]>([
+    // jingmen 2022: a scope note after the units
+    [
+      "（牵头单位:市审批局、市发改委、市市场监管局;责任单位:市直各部门,各县市区,以下均需各县市区落实,不再逐一列出）",
+      ["市审批局", "市发改委", "市市场监管局"],
+      ["市直各部门", "各县市区"],
+    ],
+    // sichuan: a sentence of scope note, then 下同
+    [
+      "〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕",
+      [],
+      ["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"],
+    ],
+    // xiangxi 2020: a completion time among the units (the deadline finder reads it)
+    [
+      "(牵头单位:州行政审批服务局;责任单位:州司法局、州委编办及州直相关单位,各县市人民政府、湘西经开区管委会,6月底完成)",
+      ["州行政审批服务局"],
+      ["州司法局", "州委编办", "州直相关单位", "各县市人民政府", "湘西经开区管委会"],
+    ],
+    ["（牵头单位：区发改局；责任单位：区财政局，2022年6月底前完成）", ["区发改局"], ["区财政局"]],
+    // zhoushan 2022: the 以下…不再列出 sentence is a scope note
+    [
+      "(市府办〔市大数据局〕牵头,市政府各部门、各县〔区〕政府、各功能区管委会负责。以下工作均需各县〔区〕政府、各功能区管委会落实,不再列出)",
+      ["市府办〔市大数据局〕"],
+      ["市政府各部门", "各县〔区〕政府", "各功能区管委会"],
+    ],
+  ])("%s", (clause, lead, responsible) => {
+    const found = findTrailingOwnerClause(`加强市场体系建设。${clause}`);
+    expect(found?.assignment).toMatchObject({ lead, responsible });
+    expect(found?.assignment.unsplit).toBeUndefined();
+  });
+
+  it("drops the time limit from an owner line too", () => {
+    expect(parseOwnerLine("责任单位：区发改局，2022年6月底前完成")).toEqual({ lead: [], responsible: ["区发改局"], text: "责任单位：区发改局，2022年6月底前完成" });
+  });
+
+  it("keeps a name it does not know after a label, flagged unsplit, but never prose", () => {
+    expect(parseOwnerLine("责任单位：区发改局、市电信、市移动")).toMatchObject({ responsible: ["区发改局", "市电信", "市移动"], unsplit: true });
+    expect(parseOwnerLine("牵头单位：市人大常委会办公室、市政协；责任单位：各高校")).toMatchObject({
+      lead: ["市人大常委会办公室", "市政协"],
+      responsible: ["各高校"],
+    });
+    expect(splitUnits("责任单位：市直各部门,各县市区,以下均需各县市区落实,不再逐一列出")).toEqual(["市直各部门", "各县市区"]);
+  });
+
+  it("a bare unit list with a completion time is still an owner clause", () => {
+    expect(roles("加强基础工作。（区委组织部、区人社局，2021年底前完成）")).toEqual([[], ["区委组织部", "区人社局"]]);
+  });
+});
+
+describe("another name of a unit in 〔〕 or 【】 stays part of the unit", () => {
+  it.each<[string, string[], string[]]>([
+    ["（市府办〔市大数据局〕牵头，市政府各部门负责）", ["市府办〔市大数据局〕"], ["市政府各部门"]],
+    ["（市府办(市大数据局)牵头，市政府各部门负责）", ["市府办(市大数据局)"], ["市政府各部门"]],
+    ["（区政府办【区政务公开办】牵头，各部门负责）", ["区政府办【区政务公开办】"], ["各部门"]],
+    ["（牵头单位：区政府办【区政务公开办】；责任单位：各部门）", ["区政府办【区政务公开办】"], ["各部门"]],
+    ["（市府办〔市大数据局〕、市财政局）", [], ["市府办〔市大数据局〕", "市财政局"]],
+  ])("%s", (clause, lead, responsible) => {
+    expect(roles(`夯实主动公开基础。${clause}`)).toEqual([lead, responsible]);
+  });
+
+  it("still reads 【…】 labels", () => {
+    expect(parseOwnerLine("【牵头单位】区发改局【责任单位】区财政局【完成时限】2021年底")).toMatchObject({ lead: ["区发改局"], responsible: ["区财政局"] });
+  });
+});
+
 describe("conventions", () => {
   it("detects 列第一位者为牵头单位 and its variants", () => {
     expect(detectOwnerConventions("一、加强组织领导（省政府办公厅、省发展改革委，列第一位者为牵头单位，下同）")).toEqual(FIRST_IS_LEAD);
@@ -165,6 +327,9 @@ describe("conventions", () => {
   it("recognises carry-over declarations", () => {
     expect(declaresCarryOver("省发展改革委牵头，下同")).toBe(true);
     expect(declaresCarryOver("省政府办公厅牵头，各地各部门负责落实，以下均需各地各部门落实，不再列出")).toBe(true);
+    expect(declaresCarryOver("责任单位:市直各部门,各县市区,以下均需各县市区落实,不再逐一列出")).toBe(true);
+    expect(declaresCarryOver("市府办〔市大数据局〕牵头,市政府各部门负责。以下工作均需各县〔区〕政府、各功能区管委会落实,不再列出")).toBe(true);
+    expect(declaresCarryOver("责任单位:省发展改革委按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。")).toBe(true);
     expect(declaresCarryOver("牵头单位：区政府办；落实单位：区政府各部门")).toBe(false);
     const found = findTrailingOwnerClause("（省政府办公厅牵头，各地各部门负责落实，以下均需各地各部门落实，不再列出）");
     expect(found?.assignment).toMatchObject({ lead: ["省政府办公厅"], responsible: ["各地各部门"] });
@@ -347,11 +512,21 @@ describe("hostile input finishes quickly", () => {
     "列第一".repeat(30_000),
     "以下".repeat(50_000),
     "区政数局牵头，".repeat(14_000),
+    "。（区发改局）".repeat(15_000),
+    "（区发改局牵头）".repeat(12_000),
+    "【区发改局】".repeat(15_000),
+    "（".repeat(50_000) + "）".repeat(50_000),
+    "）（".repeat(50_000),
+    "责任单位：以下均需".repeat(10_000),
+    "不再".repeat(50_000),
+    "6月底完成，".repeat(15_000),
   ];
   it.each(inputs.map((s, i) => [i, s] as const))("input %i", (_i, input) => {
     for (const run of [
       () => findTrailingOwnerClause(input),
       () => findTrailingOwnerClause(input + "）"),
+      () => findOwnerClauses(input),
+      () => findOwnerClauses("推进工作。" + input + "。（牵头单位：区发改局）"),
       () => parseOwnerLine(input),
       () => parseOwnerCell(input, "mixed"),
       () => looksLikeUnitList(input),

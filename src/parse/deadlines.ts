@@ -327,9 +327,14 @@ function withoutSpans(s: string, spans: { start: number; end: number }[]): strin
 const SHORT_CELL = 20;
 
 /** A deadline column's cell: 2021年12月底前, 长期常态化, 每季度, 上半年, 即时 … ("" → null). */
+const LONG_CELL = 24;
+
 export function parseDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
   const original = cell.replace(/\s+/gu, " ").trim();
   if (original === "" || /^[-—–/／\\无]+$/u.test(original)) return { deadline: null, diagnostics: [] };
+  // A schedule written as sentences (进度安排: "①3月底前，召开…②6月底前，出台…") is read like
+  // item text, where a bare "2023年" or "实时" is not a time limit.
+  if (original.length > LONG_CELL) return findDeadlineInText(original, ctx);
   const normalised = normalise(original);
   const recurring = findRecurring(original, normalised);
   // Dates inside 每年1月31日前 belong to the recurring phrase.

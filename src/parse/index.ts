@@ -1,4 +1,4 @@
-import type { Block, BlockDocument, Paragraph, Table } from "../model/blocks.js";
+import type { Block, BlockDocument, Cell, Paragraph, Table } from "../model/blocks.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { DocumentMeta, Task } from "../model/ledger.js";
 import { cellStreamToNodes, flattenedHeaderAt } from "./flattened.js";
@@ -156,12 +156,17 @@ function normaliseHeading(text: string): string {
 
 /** Rows whose cells lost their columns: the header's roles, then every cell in reading order. */
 function shiftedTableToNodes(table: Table): OutlineNode[] | null {
-  const cells = table.rows.map((row) => row.flatMap((slot) => (slot.kind === "cell" && slot.text.trim() ? [slot] : [])));
+  const cells = table.rows.map((row) => row.flatMap((slot): Cell[] => (slot.kind === "cell" && slot.text.trim() ? [slot] : [])));
   const header = cells[0].map((c) => c.text);
   if (!looksLikeHeaderRow(header)) return null;
-  // When no row lost a cell, the columns can be trusted after all (a cut-off last row aside).
-  if (cells.slice(0, -1).every((row) => row.length === header.length) && cells.at(-1)!.length <= header.length) {
-    return tableToNodes({ type: "table", rows: cells, source: table.source });
+  // When no row lost a cell, the columns can be trusted after all. A last row that still starts
+  // with its 序号 was cut off at the end (a copied excerpt), not shifted: pad it.
+  const last = cells.at(-1)!;
+  const cutOff = columnRole(header[0]) === "seq" && /^\d{1,3}$/.test(last[0]?.text.trim() ?? "") && last.length < header.length;
+  if (cells.slice(0, -1).every((row) => row.length === header.length) && (last.length === header.length || cutOff)) {
+    const pad = (row: Cell[]): Cell[] =>
+      [...row, ...Array.from({ length: header.length - row.length }, (): Cell => ({ kind: "cell", text: "", rowSpan: 1, colSpan: 1, source: row[0].source }))];
+    return tableToNodes({ type: "table", rows: cells.map(pad), source: table.source });
   }
   const roles = header.map(columnRole).filter((r) => r !== null);
   return cellStreamToNodes(roles, cells.slice(1).flat());

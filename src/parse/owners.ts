@@ -279,7 +279,8 @@ function parseSubClause(text: string): SubClause | null {
 // Labels: 牵头单位：X；配合单位：Y
 
 /** An owner field label just before a colon (or inside 【】); the role word decides lead or not. */
-const OWNER_LABEL_END_RE = /(?:牵头|主办|主责|责任|落实|配合|协办|参与|承办|协助|负责|实施)(?:单位|部门|科室|处室|领导|人)?$/u;
+const OWNER_LABEL_END_RE =
+  /(?:牵头|主办|主责|协同|配合|具体|主要)?(?:牵头|主办|主责|责任|落实|配合|协办|参与|承办|协助|负责|实施|协同)(?:单位|部门|科室|处室|领导|人)?$/u;
 const LABEL_COLON_RE = /[：:]|【[^【】]{1,8}】/gu;
 
 interface Field {
@@ -333,6 +334,20 @@ export function detectOwnerConventions(fullText: string): OwnerConventions {
 
 export function declaresCarryOver(clauseText: string): boolean {
   return CARRY_OVER_RE.test(clauseText);
+}
+
+const CARRIED_UNITS_RE = /以下[^。；;（）()]{0,20}?(?:均需|均由|均要|需|由)([^。；;（）()]{2,80}?)(?:负责|落实|承担|执行|配合)[^。；;（）()]{0,20}?不再/u;
+
+/**
+ * What a carry-over statement carries: "以下任务均需各区市政府、开发区管委落实，不再一一列出" names
+ * the units that also act on every following item (not the clause's lead); "下同" carries the
+ * whole clause (null).
+ */
+export function carriedOverUnits(clauseText: string): { units: string[]; text: string } | null {
+  const m = CARRIED_UNITS_RE.exec(clauseText);
+  if (!m) return null;
+  const end = clauseText.slice(m.index).search(/[。；;）)]|$/u);
+  return { units: splitUnits(m[1]), text: clauseText.slice(m.index, m.index + end) };
 }
 
 const FIRST_IS_LEAD_ALL_RE = new RegExp(FIRST_IS_LEAD_RE.source, "gu");

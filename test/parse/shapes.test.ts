@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { importText } from "../../src/importers/txt.js";
+import type { Task } from "../../src/model/ledger.js";
+import { parseDocument } from "../../src/parse/index.js";
+
+/** Shapes real notices take that the seeds do not show. Texts are paraphrased, not copied. */
+const parse = (lines: string[]) => parseDocument(importText(lines.join("\n")));
+const flat = (tasks: Task[]): Task[] => tasks.flatMap((t) => [t, ...flat(t.children)]);
+const rows = (lines: string[]) =>
+  flat(parse(lines).tasks).map((t) => [t.level, t.label, t.title, t.lead, t.responsible, t.deadline && [t.deadline.kind, t.deadline.due]]);
+
+describe("tables rendered as 'cell | cell |' rows by web pages", () => {
+  it("places cells by their content when merged cells were dropped", () => {
+    expect(
+      rows([
+        "某市2022年政务公开任务清单",
+        "工作任务 | 具体要求 | 责任单位 | 时限要求 | ||",
+        "一、助力经济发展。 | (一)公开市场主体政策。 | 1 | 公开涉企政策文件的制定和执行情况。 | 市政府各有关部门,各县市区人民政府负责落实 | 持续推进 |",
+        "2 | 开设行业帮扶政策专题。 | 市商务局牵头,各有关部门配合 | 2022年12月底前 | ||",
+      ]),
+    ).toEqual([
+      [1, "一、", "助力经济发展", [], [], null],
+      [2, "(一)", "公开市场主体政策", [], [], null],
+      [3, "1", "公开涉企政策文件的制定和执行情况", [], ["市政府各有关部门", "各县市区人民政府"], ["ongoing", null]],
+      [3, "2", "开设行业帮扶政策专题", ["市商务局"], ["各有关部门"], ["date", "2022-12-31"]],
+    ]);
+  });
+
+  it("a numbered content cell is the row's task; unnumbered rows continue the category", () => {
+    expect(
+      rows([
+        "工作任务 | 具体要求 | 责任部门 |",
+        "一、做好财政信息公开。 | 1.推进预算决算公开。 | 财务科 |",
+        "二、做好网站信息公开。 | 2.及时更新概况信息。 | 办公室 |",
+        "3.及时反馈网民意见。 | 办公室牵头,各科室配合 | |",
+      ]),
+    ).toEqual([
+      [1, "一、", "做好财政信息公开", [], [], null],
+      [2, "1.", "推进预算决算公开", [], ["财务科"], null],
+      [1, "二、", "做好网站信息公开", [], [], null],
+      [2, "2.", "及时更新概况信息", [], ["办公室"], null],
+      [2, "3.", "及时反馈网民意见", ["办公室"], ["各科室"], null],
+    ]);
+  });
+
+  it("reads rows by position when none lost a cell, ignoring progress columns", () => {
+    expect(
+      rows([
+        "某县2023年度重点工作清单",
+        "序号 | 工作事项 | 进度安排 | 进展情况 | 完成情况 |",
+        "1 | 启动综合体建设。 | ①2月上旬前,完成设计招标。②5月底前,开工建设。 | ①已完成。 | 序时推进 |",
+        "2 | 壮大金融服务业。 | ①3月底前,召开联席会议,明确2023年增长目标。②6月底前,出台贴息政策。 | ①已完成。 | 序时推进 |",
+      ]),
+    ).toEqual([
+      [1, "1", "启动综合体建设", [], [], ["date", "2023-05-31"]],
+      [1, "2", "壮大金融服务业", [], [], ["date", "2023-06-30"]],
+    ]);
+  });
+
+  it("one cell per line with '|' lines between cells, unnumbered task cells as parents", () => {
+    const lines = ["工作任务", "|", "具体要求", "|", "责任科室", "|", "时限要求", "|"];
+    for (const [task, n, req, unit, when] of [
+      ["规范文件公开", "1", "全面清理行政规范性文件并公布目录。", "办公室", "年底前"],
+      ["深化政策解读", "2", "持续提升政策解读质量,丰富解读形式。", "各科室", "持续推进"],
+      ["", "3", "规范编制政府信息公开年度报告。", "办公室", "持续推进"],
+    ]) {
+      if (task) lines.push(task, "|");
+      lines.push(n, "|", req, "|", unit, "|", when, "|");
+    }
+    expect(rows(lines)).toEqual([
+      [1, null, "规范文件公开", [], [], null],
+      [2, "1", "全面清理行政规范性文件并公布目录", [], ["办公室"], ["date", null]],
+      [1, null, "深化政策解读", [], [], null],
+      [2, "2", "持续提升政策解读质量,丰富解读形式", [], ["各科室"], ["ongoing", null]],
+      [2, "3", "规范编制政府信息公开年度报告", [], ["办公室"], ["ongoing", null]],
+    ]);
+  });
+});
+
+describe("cover notices and metadata blocks", () => {
+  it("the cover's own numbered requirements are not tasks, even when the plan follows in a table", () => {
+    const parsed = parse([
+      "区人民政府办公室关于印发2023年重点任务分解方案的通知",
+      "各街道办事处,区人民政府各部门:",
+      "现将分解方案印发给你们,并就有关事项通知如下:",
+      "一、各责任单位要高度重视,于2023年1月15日前报送工作方案。",
+      "二、区绩效考评机构要纳入考核范围。",
+      "某区人民政府办公室",
+      "2023年1月3日",
+      "2023年重点任务分解方案",
+      "一、主要预期目标",
+      "(一)地区生产总值增长6%。",
+    ]);
+    expect(flat(parsed.tasks).map((t) => [t.label, t.title])).toEqual([["一、", "主要预期目标"], ["(一)", "地区生产总值增长6%"]]);
+    expect(parsed.document).toMatchObject({ issuer: "某区人民政府办公室", issuedDate: "2023-01-03", title: "2023年重点任务分解方案", year: 2023 });
+  });
+
+  it("reads web-page field blocks in their several renderings", () => {
+    expect(parse(["索 引 号 MB1534/2023-05475 发文日期 2023-01-03", "发布机构 区人民政府办公室 文    号 蔡政办〔2023〕1号", "一、推进公开"]).document).toMatchObject({
+      docNumber: "蔡政办〔2023〕1号",
+      issuer: "区人民政府办公室",
+      issuedDate: "2023-01-03",
+    });
+    expect(parse(["发布机构: | 生成日期: | 2022-12-02 08:54:33", "成文日期:2022-11-30 | |", "一、推进公开"]).document).toMatchObject({ issuedDate: "2022-11-30", issuer: null });
+    expect(parse(["【重点工作】滁州市人民政府关于2020年重点工作及责任分解的通知", "一、推进公开"]).document).toMatchObject({
+      noticeTitle: "滁州市人民政府关于2020年重点工作及责任分解的通知",
+      issuer: "滁州市人民政府",
+      title: null,
+    });
+  });
+
+  it("a multi-year plan has no working year; a title may end in a note", () => {
+    expect(parse(["某市新型基础设施建设三年行动方案（2022—2024年）", "一、总体要求"]).document).toMatchObject({
+      title: "某市新型基础设施建设三年行动方案（2022—2024年）",
+      year: null,
+    });
+  });
+});
+
+describe("owner conventions of real notices", () => {
+  it("'以下均需X落实，不再一一列出' carries X to the following items, marked inherited", () => {
+    const tasks = flat(
+      parse([
+        "一、加强公开",
+        "（一）推进审批公开。（牵头单位：市审批局；责任单位：市直有关部门。以下任务均需各区市政府、开发区管委落实，不再一一列出）",
+        "（二）推进执法公开。",
+        "（三）推进财政公开。（市财政局负责）",
+      ]).tasks,
+    );
+    expect(tasks.map((t) => [t.lead, t.responsible, t.ownersInherited])).toEqual([
+      [[], [], false],
+      [["市审批局"], ["市直有关部门"], false],
+      [[], ["各区市政府", "开发区管委"], true],
+      [[], ["市财政局"], false],
+    ]);
+  });
+
+  it("owner field lines with compound labels; people are not units", () => {
+    expect(
+      rows(["1.推进综合交通建设。", "牵头责任单位:市发展改革委。", "协同责任单位:市交通局等,各县、市、区政府。", "牵头负责领导:某某"]).map((r) => r.slice(3, 5)),
+    ).toEqual([[["市发展改革委"], ["市交通局", "各县、市、区政府"]]]);
+  });
+
+  it("a 完成时限 field governs its item", () => {
+    expect(rows(["1．规范政策发布。2022年6月底前完成清理。", "完成时限：长期坚持"])[0][5]).toEqual(["ongoing", null]);
+  });
+});

@@ -1,10 +1,9 @@
-import type { Block, BlockDocument, Cell, Paragraph, Table } from "../model/blocks.js";
+import type { Block, BlockDocument, Paragraph } from "../model/blocks.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { DocumentMeta, Task } from "../model/ledger.js";
 import { cellStreamToNodes, flattenedHeaderAt } from "./flattened.js";
 import { parseLabel, type Label } from "./labels.js";
 import { isCoverLine, isPlanTitle, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
-import { columnRole, looksLikeHeaderRow } from "./columns.js";
 import { OutlineBuilder, type OutlineNode } from "./outline.js";
 import { detectOwnerConventions } from "./owners.js";
 import { tableToNodes } from "./tables.js";
@@ -30,7 +29,7 @@ const ATTACHMENTS = /^附\s*件/;
 /** Blocks → task tree and metadata. */
 export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): ParsedDocument {
   const tableNodes = new Map<Block, OutlineNode[] | null>();
-  for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, b.cellsShifted ? shiftedTableToNodes(b) : tableToNodes(b));
+  for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, tableToNodes(b));
   const paragraphs = expandLayoutTables(doc.blocks, tableNodes);
   const builder = new OutlineBuilder();
   const front: FrontLine[] = [];
@@ -152,24 +151,6 @@ function labelOf(p: Paragraph): Label | null {
 /** "一、推进…………3" in a table of contents and "一、推进…" in the body are the same heading. */
 function normaliseHeading(text: string): string {
   return text.replace(/[.．…·\s\u3000]*\d*$/, "").replace(/\s+/g, "");
-}
-
-/** Rows whose cells lost their columns: the header's roles, then every cell in reading order. */
-function shiftedTableToNodes(table: Table): OutlineNode[] | null {
-  const cells = table.rows.map((row) => row.flatMap((slot): Cell[] => (slot.kind === "cell" && slot.text.trim() ? [slot] : [])));
-  const header = cells[0].map((c) => c.text);
-  if (!looksLikeHeaderRow(header)) return null;
-  // When no row lost a cell, the columns can be trusted after all. A last row that still starts
-  // with its 序号 was cut off at the end (a copied excerpt), not shifted: pad it.
-  const last = cells.at(-1)!;
-  const cutOff = columnRole(header[0]) === "seq" && /^\d{1,3}$/.test(last[0]?.text.trim() ?? "") && last.length < header.length;
-  if (cells.slice(0, -1).every((row) => row.length === header.length) && (last.length === header.length || cutOff)) {
-    const pad = (row: Cell[]): Cell[] =>
-      [...row, ...Array.from({ length: header.length - row.length }, (): Cell => ({ kind: "cell", text: "", rowSpan: 1, colSpan: 1, source: row[0].source }))];
-    return tableToNodes({ type: "table", rows: cells.map(pad), source: table.source });
-  }
-  const roles = header.map(columnRole).filter((r) => r !== null);
-  return cellStreamToNodes(roles, cells.slice(1).flat());
 }
 
 /** Tables without a task header (layout tables around the text) are read as their paragraphs. */

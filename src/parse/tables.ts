@@ -1,5 +1,6 @@
 import type { Cell, GridSlot, Table } from "../model/blocks.js";
 import { columnRole, looksLikeHeaderRow, type ColumnRole } from "./columns.js";
+import { cellStreamToNodes } from "./flattened.js";
 import { parseLabel, parseSequenceCell, type Label } from "./labels.js";
 import type { OutlineNode } from "./outline.js";
 
@@ -25,6 +26,10 @@ const origin = (table: Table, slot: GridSlot): Cell => {
  * Returns null when the table has no recognisable header: it is then read as plain paragraphs.
  */
 export function tableToNodes(table: Table): OutlineNode[] | null {
+  return table.cellsShifted ? shiftedTableToNodes(table) : gridToNodes(table);
+}
+
+function gridToNodes(table: Table): OutlineNode[] | null {
   const layout = readLayout(table);
   if (!layout) return null;
   const roots: OutlineNode[] = [];
@@ -61,6 +66,24 @@ export function tableToNodes(table: Table): OutlineNode[] | null {
     (parent?.children ?? roots).push(leaf);
   }
   return roots;
+}
+
+/** Rows whose cells lost their columns: the header's roles, then every cell in reading order. */
+function shiftedTableToNodes(table: Table): OutlineNode[] | null {
+  const cells = table.rows.map((row) => row.flatMap((slot): Cell[] => (slot.kind === "cell" && slot.text.trim() ? [slot] : [])));
+  const header = cells[0].map((c) => c.text);
+  if (!looksLikeHeaderRow(header)) return null;
+  // When no row lost a cell, the columns can be trusted after all. A last row that still starts
+  // with its 序号 was cut off at the end (a copied excerpt), not shifted: pad it.
+  const last = cells.at(-1)!;
+  const cutOff = columnRole(header[0]) === "seq" && /^\d{1,3}$/.test(last[0]?.text.trim() ?? "") && last.length < header.length;
+  if (cells.slice(0, -1).every((row) => row.length === header.length) && (last.length === header.length || cutOff)) {
+    const pad = (row: Cell[]): Cell[] =>
+      [...row, ...Array.from({ length: header.length - row.length }, (): Cell => ({ kind: "cell", text: "", rowSpan: 1, colSpan: 1, source: row[0].source }))];
+    return gridToNodes({ type: "table", rows: cells.map(pad), source: table.source });
+  }
+  const roles = header.map(columnRole).filter((r) => r !== null);
+  return cellStreamToNodes(roles, cells.slice(1).flat());
 }
 
 function cellNode(cell: Cell, label: Label | null): OutlineNode {

@@ -105,6 +105,11 @@ function maskTitles(s: string): string {
   return out;
 }
 
+/** PDF copies space out dates ("12  月底前", "2021 年 6 月"); the rest of the reading expects them whole. */
+function closeDateGaps(s: string): string {
+  return s.replace(/([0-9０-９])[ \t\u3000]+(?=[年月日号])/gu, "$1").replace(/([年月])[ \t\u3000]+(?=[0-9０-９])/gu, "$1");
+}
+
 function normalise(s: string): string {
   return maskTitles(toAsciiDigits(s));
 }
@@ -330,7 +335,7 @@ const SHORT_CELL = 20;
 const LONG_CELL = 24;
 
 export function parseDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
-  const original = cell.replace(/\s+/gu, " ").trim();
+  const original = closeDateGaps(cell.replace(/\s+/gu, " ").trim());
   if (original === "" || /^[-—–/／\\无]+$/u.test(original)) return { deadline: null, diagnostics: [] };
   // A schedule written as sentences (进度安排: "①3月底前，召开…②6月底前，出台…") is read like
   // item text, where a bare "2023年" or "实时" is not a time limit.
@@ -360,7 +365,8 @@ export function parseDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineR
  * listed as milestones), then relative limits (3年内 governs 每年…培训), then recurring requirements.
  * Targets (到2020年…), subjects (2019年全省…), 定期 / 及时 / 持续推进 and 常态化 are not deadlines.
  */
-export function findDeadlineInText(text: string, ctx: DeadlineContext): DeadlineResult {
+export function findDeadlineInText(raw: string, ctx: DeadlineContext): DeadlineResult {
+  const text = closeDateGaps(raw);
   const normalised = normalise(text);
   const recurring = findRecurring(text, normalised);
   const s = withoutSpans(normalised, recurring);

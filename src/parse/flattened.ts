@@ -4,7 +4,7 @@ import { columnRole, type ColumnRole } from "./columns.js";
 import { parseDeadlineCell } from "./deadlines.js";
 import { parseLabel, parseSequenceCell, styleFamily, type Label, type LabelStyle } from "./labels.js";
 import type { OutlineNode } from "./outline.js";
-import { looksLikeUnitList } from "./owners.js";
+import { looksLikeUnitList, parseOwnerCell } from "./owners.js";
 
 /**
  * Tables whose cells lost their columns: a web page or PDF copy flattened to one cell per line
@@ -45,12 +45,14 @@ interface Classified extends StreamCell {
 }
 
 export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): OutlineNode[] {
-  const hasDeadline = roles.includes("deadline");
+  // 备注 / 完成情况 columns often hold the time limit ("11月底前完成") when there is no 完成时限.
+  const mayHoldDeadline = roles.includes("deadline") || roles.includes("ignored");
   const ownerColumns = roles.filter((r): r is "lead" | "responsible" | "mixed" => r === "lead" || r === "responsible" || r === "mixed");
   const stream = cells
     .map((c) => ({ ...c, text: c.text.trim() }))
     .filter((c) => c.text !== "")
-    .map((c) => classify(c, hasDeadline));
+    .map((c) => classify(c, mayHoldDeadline));
+  const categoryDepth = unnumberedCategoryDepths(stream);
 
   const roots: OutlineNode[] = [];
   const depthOfStyle = new Map<LabelStyle, number>();
@@ -100,11 +102,13 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
         return;
       }
       case "short":
-        // An unnumbered task cell heads the rows after it (工作任务 | 序号 | 具体要求 …).
-        if (next && (next.kind === "seq" || next.kind === "content" || next.kind === "labelled")) {
-          openHierarchy({ label: null, paragraphs: [{ text: cell.text, source: cell.source }], children: [], source: cell.source }, 0);
+        // Unnumbered task cells head the rows after them (工作任务 | 序号 | 具体要求 …).
+        if (categoryDepth[i] >= 0) {
+          openHierarchy({ label: null, paragraphs: [{ text: cell.text, source: cell.source }], children: [], source: cell.source }, Math.min(categoryDepth[i], open.length));
           return;
         }
+        // A short cell after a row's owners or time limit is its status or note (推进中, 已完成).
+        if (leaf && (leaf.ownerCells!.length > 0 || leaf.deadlineCell !== undefined)) return;
         break;
       case "owner":
         if (leaf) {
@@ -128,18 +132,54 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
   return roots;
 }
 
-function classify(cell: StreamCell, hasDeadline: boolean): Classified {
+/**
+ * Runs of short unnumbered cells before a row's content are its category cells, outermost first
+ * (主动公开 | 基础信息公开 | 行政规范 | 具体要求…). Merged outer categories are missing from later
+ * rows, so a run is aligned to the innermost levels of the longest run seen. -1: not a category.
+ */
+function unnumberedCategoryDepths(stream: Classified[]): number[] {
+  const depths = stream.map(() => -1);
+  let deepest = 0;
+  for (let i = 0; i < stream.length; ) {
+    if (stream[i].kind !== "short") {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < stream.length && stream[end].kind === "short") end++;
+    const after = stream[end]?.kind;
+    if (after === "seq" || after === "content" || after === "labelled") {
+      const run = end - i;
+      deepest = Math.max(deepest, run);
+      for (let k = i; k < end; k++) depths[k] = deepest - run + (k - i);
+    }
+    i = end;
+  }
+  return depths;
+}
+
+function classify(cell: StreamCell, mayHoldDeadline: boolean): Classified {
   const t = cell.text;
   // A bare number is a 序号 cell; "一、" alone numbers the heading on the next line.
   const seq = /^(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$/.test(t) ? parseSequenceCell(t) : null;
   if (seq) return { ...cell, kind: "seq", label: seq };
-  // ①②③ inside a cell enumerate its content; they never number rows.
+  // ①②③ — or 1. 2. 3. — inside a cell enumerate its content; they do not number rows.
   const label = parseLabel(t);
-  if (label && label.style !== "circled") return { ...cell, kind: "labelled", label };
-  if (hasDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return { ...cell, kind: "deadline", label: null };
+  if (label && label.style !== "circled" && !enumeratesWithin(label)) return { ...cell, kind: "labelled", label };
+  if (mayHoldDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return { ...cell, kind: "deadline", label: null };
   if (!t.includes("。") && looksLikeUnitList(t)) return { ...cell, kind: "owner", label: null };
+  // "区司法局牵头…工作，区各…主体具体落实": an owner cell written as prose starts with its lead.
+  const prose = t.length <= 200 ? parseOwnerCell(t, "mixed") : null;
+  if (prose && prose.lead.length > 0 && t.startsWith(prose.lead[0])) return { ...cell, kind: "owner", label: null };
   if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return { ...cell, kind: "short", label: null };
   return { ...cell, kind: "content", label: null };
+}
+
+/** "1.开展清理…。2.发布标准文本…" is one cell listing its points, not row 1. */
+function enumeratesWithin(label: Label): boolean {
+  if (label.style !== "arabic" && label.style !== "arabic-paren") return false;
+  const next = label.text.replace(String(label.ordinal), String(label.ordinal + 1));
+  return label.rest.includes(next);
 }
 
 /**

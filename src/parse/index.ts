@@ -1,4 +1,5 @@
 import type { Block, BlockDocument, Paragraph } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { DocumentMeta, Task } from "../model/ledger.js";
 import { cellStreamToNodes, flattenedHeaderAt } from "./flattened.js";
@@ -30,7 +31,7 @@ const ATTACHMENTS = /^附\s*件/;
 export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): ParsedDocument {
   const tableNodes = new Map<Block, OutlineNode[] | null>();
   for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, tableToNodes(b));
-  const paragraphs = expandLayoutTables(doc.blocks, tableNodes);
+  const paragraphs = splitRunOnText(expandLayoutTables(doc.blocks, tableNodes));
   const builder = new OutlineBuilder();
   const front: FrontLine[] = [];
   let started = false;
@@ -111,11 +112,27 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
     conventions: detectOwnerConventions(bodyText),
     aliases: options.aliases ?? null,
   });
-  return {
-    document,
-    tasks: built.tasks,
-    diagnostics: [...doc.diagnostics, ...builder.diagnostics, ...built.diagnostics],
-  };
+  const diagnostics = [...doc.diagnostics, ...builder.diagnostics, ...built.diagnostics];
+  if (built.tasks.length === 0) {
+    diagnostics.push(diagnostic("warning", "no-tasks", "found no numbered items and no task table", null));
+  }
+  return { document, tasks: built.tasks, diagnostics };
+}
+
+/** Where a numbered item starts inside run-on text: after a sentence end, before 一、 / （一） / 1. */
+const RUN_ON_ITEM = /(?<=[。；;：:])[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9]))/g;
+
+/**
+ * A notice whose line breaks were lost (pasted from a web page as one line) holds all its items in
+ * a few huge paragraphs: cut them where items start. Ordinary notices keep their paragraphs.
+ */
+function splitRunOnText(blocks: Block[]): Block[] {
+  const paras = blocks.filter((b): b is Paragraph => b.type === "paragraph" && b.text.trim() !== "");
+  const runOn = (b: Block) => b.type === "paragraph" && b.text.length > 300 && (b.text.match(RUN_ON_ITEM)?.length ?? 0) >= 2;
+  if (paras.length > 5 || !paras.some(runOn)) return blocks;
+  return blocks.flatMap((b): Block[] =>
+    b.type === "paragraph" && runOn(b) ? b.text.split(RUN_ON_ITEM).map((text) => ({ ...b, text: text.trim() })) : [b],
+  );
 }
 
 /**

@@ -326,7 +326,7 @@ function labelledFields(s: string): { fields: Field[]; prefix: string } | null {
 // Conventions
 
 const FIRST_IS_LEAD_RE = /(?:列|排|名)[^，。；（）()]{0,6}?(?:第一|首)[^，。；（）()]{0,6}?(?:为|是)[^，。；（）()]{0,2}?(?:牵头|主办|主责)(?:单位|部门)?/u;
-const CARRY_OVER_RE = /下同|以下[^。；（）()]{0,30}?不再(?:一一|逐一|逐项|单独)?(?:列出|列明|标注|注明)/u;
+const CARRY_OVER_RE = /下同|以下[^。；]{0,40}?不再(?:一一|逐一|逐项|单独)?(?:列出|列明|标注|注明)/u;
 
 export function detectOwnerConventions(fullText: string): OwnerConventions {
   return { firstIsLead: FIRST_IS_LEAD_RE.test(fullText) };
@@ -336,7 +336,7 @@ export function declaresCarryOver(clauseText: string): boolean {
   return CARRY_OVER_RE.test(clauseText);
 }
 
-const CARRIED_UNITS_RE = /以下[^。；;（）()]{0,20}?(?:均需|均由|均要|需|由)([^。；;（）()]{2,80}?)(?:负责|落实|承担|执行|配合)[^。；;（）()]{0,20}?不再/u;
+const CARRIED_UNITS_RE = /以下[^。；;]{0,20}?(?:均需|均由|均要|需|由)([^。；;]{2,80}?)(?:负责|落实|承担|执行|配合)[^。；;]{0,20}?不再/u;
 
 /**
  * What a carry-over statement carries: "以下任务均需各区市政府、开发区管委落实，不再一一列出" names
@@ -355,8 +355,15 @@ const CARRY_OVER_ALL_RE = new RegExp(CARRY_OVER_RE.source, "gu");
 
 /** Remove the convention statements themselves from a clause before reading units. */
 function withoutConventionStatements(s: string): string {
-  return s.replace(FIRST_IS_LEAD_ALL_RE, "").replace(CARRY_OVER_ALL_RE, "").replace(/[（(]\s*[）)]/gu, "");
+  return s
+    .replace(CONVENTION_ASIDE_RE, "")
+    .replace(FIRST_IS_LEAD_ALL_RE, "")
+    .replace(CARRY_OVER_ALL_RE, "")
+    .replace(/[（(]\s*[）)]/gu, "");
 }
+
+/** "市税务局（列第一位者为工作牵头单位或汇总单位，下同）": the whole aside goes, not just its key words. */
+const CONVENTION_ASIDE_RE = /[（(][^（）()]{0,40}?(?:列第一位|排第一位|排在第一|列首位|下同)[^（）()]{0,40}?[）)]/gu;
 
 // ---------------------------------------------------------------------------------------------
 // Whole clauses

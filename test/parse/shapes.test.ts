@@ -145,3 +145,24 @@ describe("owner conventions of real notices", () => {
     expect(rows(["1．规范政策发布。2022年6月底前完成清理。", "完成时限：长期坚持"])[0][5]).toEqual(["ongoing", null]);
   });
 });
+
+describe("text whose line breaks were lost", () => {
+  it("cuts a run-on notice where its items start", () => {
+    const text =
+      "某县2018年政务公开工作实施方案为提升政务公开的质量和实效，结合本县实际，制定本方案。一、工作目标。进一步加大政务公开力度，拓宽公开范围和渠道，加强政策解读回应，提升政务服务水平，推动法治政府建设。" +
+      "二、工作任务。（一）围绕建设法治政府推进公开。把公开透明作为政府工作的基本要求，坚持以公开为常态、不公开为例外。（二）强化政策解读。政策文件与解读方案同步组织、同步审签、同步部署，做好解读回应工作。";
+    expect(rows([text]).map((r) => r.slice(0, 3))).toEqual([
+      [1, "一、", "工作目标"],
+      [1, "二、", "工作任务"],
+      [2, "（一）", "围绕建设法治政府推进公开"],
+      [2, "（二）", "强化政策解读"],
+    ]);
+  });
+
+  it("says so when it finds no tasks", () => {
+    expect(parse(["关于做好某项工作的通知", "各单位：", "请认真做好相关工作。"]).diagnostics.map((d) => [d.severity, d.code])).toContainEqual([
+      "warning",
+      "no-tasks",
+    ]);
+  });
+});

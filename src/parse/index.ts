@@ -128,7 +128,7 @@ const RUN_ON_ITEM = /(?<=[。；;：:])[\s\u3000]*(?=[一二三四五六七八�
  */
 function splitRunOnText(blocks: Block[]): Block[] {
   const paras = blocks.filter((b): b is Paragraph => b.type === "paragraph" && b.text.trim() !== "");
-  const runOn = (b: Block) => b.type === "paragraph" && b.text.length > 200 && (b.text.match(RUN_ON_ITEM)?.length ?? 0) >= 2;
+  const runOn = (b: Block) => b.type === "paragraph" && b.text.length > 100 && (b.text.match(RUN_ON_ITEM)?.length ?? 0) >= 2;
   if (paras.length > 5 || !paras.some(runOn)) return blocks;
   return blocks.flatMap((b): Block[] =>
     b.type === "paragraph" && runOn(b) ? b.text.split(RUN_ON_ITEM).map((text) => ({ ...b, text: text.trim() })) : [b],

@@ -94,12 +94,21 @@ function headerFields(lines: string[]): Map<string, string> {
     labels.forEach((m, k) => {
       const from = m.index + m[0].length;
       const to = labels[k + 1]?.index ?? line.length;
-      const value = line.slice(from, to).replace(/^[\s|:：]+|[\s|]+$/g, "");
+      const value = trimFieldValue(line.slice(from, to));
       const key = m[1].replace(/[\s\u3000]/g, "");
       if (value && !fields.has(key)) fields.set(key, value);
     });
   }
   return fields;
+}
+
+/** A field value without the separators around it, by loops: /[\s|]+$/ backtracks quadratically on a long run of spaces. */
+function trimFieldValue(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && /[\s|:：]/.test(value.charAt(start))) start++;
+  while (end > start && /[\s|]/.test(value.charAt(end - 1))) end--;
+  return value.slice(start, end);
 }
 
 /** "滁州市人民政府关于…的通知": the issuing organ leads the title. */
@@ -139,7 +148,7 @@ function findPlanTitle(lines: string[], noticeTitle: string | null): string | nu
   // A cover notice names the plan it issues: 关于印发《X》的通知 / 关于印发X的通知.
   const issued = noticeTitle && /(?:印发|转发)(.+?)的通知$/.exec(noticeTitle)?.[1];
   if (!issued) return null;
-  return /^《[^《》]+》$/.test(issued) ? issued.slice(1, -1) : issued;
+  return /^[《〈<][^《》〈〉<>]+[》〉>]$/.test(issued) ? issued.slice(1, -1) : issued;
 }
 
 /** "…三年行动方案（2022—2024年）", "…办法（试行）": the note after the title word. */
@@ -194,7 +203,8 @@ function yearOf(title: string | null, noticeTitle: string | null, issuedDate: st
   }
   if (issuedDate) return Number(issuedDate.slice(0, 4));
   const cited = [...text.matchAll(/[〔［\[]\s*((?:19|20)\d{2})\s*[〕］\]]/g)].map((m) => Number(m[1]));
-  return cited.length ? Math.max(...cited) : null;
+  // Not Math.max(...cited): a line of 200,000 "〔2020〕" would overflow the call stack.
+  return cited.length ? cited.reduce((a, b) => Math.max(a, b)) : null;
 }
 
 /** The salutation: "各乡镇，各有关部门：" (possibly followed by the notice text on the same line). */

@@ -22,7 +22,13 @@ export interface TaskContext extends DeadlineContext {
 }
 
 const ROW_TITLE_MAX = 60;
-const TRAILING_PUNCT = /[\s\u3000。；;：:，,、]+$/;
+/** Trailing spaces and punctuation, removed by a loop: /[…]+$/ backtracks quadratically on a long run mid-text. */
+const TRAILING_PUNCT = /[\s\u3000。；;：:，,、]/;
+function withoutTrailingPunct(s: string): string {
+  let end = s.length;
+  while (end > 0 && TRAILING_PUNCT.test(s.charAt(end - 1))) end--;
+  return s.slice(0, end);
+}
 
 /** Outline nodes → ledger tasks: ids, levels, titles, owners, deadlines and per-task diagnostics. */
 export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Task[]; diagnostics: Diagnostic[] } {
@@ -83,13 +89,18 @@ function headingTitle(first: string, ctx: TaskContext): string {
   const stop = line.indexOf("。");
   let title = stop >= 0 ? line.slice(0, stop) : line;
   const clause = findTrailingOwnerClause(title, ctx.conventions);
-  if (clause) title = title.slice(0, clause.start);
-  return title.replace(TRAILING_PUNCT, "");
+  if (clause && namesOwnersExplicitly(clause.assignment)) title = title.slice(0, clause.start);
+  return withoutTrailingPunct(title);
+}
+
+/** "排查整治工业企业（场所）": one bare word in brackets is part of a heading, not its owner. */
+function namesOwnersExplicitly(owners: OwnerAssignment): boolean {
+  return owners.lead.length + owners.responsible.length > 1 || /牵头|负责|落实|配合|责任|单位|部门|参与|承办|协办|主办/.test(owners.text);
 }
 
 /** A table row's content: its first sentence, at most 60 characters. */
 function rowTitle(first: string): string {
-  const sentence = first.trim().split(/[。；;\n]/)[0].replace(TRAILING_PUNCT, "");
+  const sentence = withoutTrailingPunct(first.trim().split(/[。；;\n]/)[0]);
   return [...sentence].slice(0, ROW_TITLE_MAX).join("");
 }
 

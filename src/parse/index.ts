@@ -102,7 +102,11 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
       continue;
     }
     if (!started) front.push({ text, line: block.source.line });
-    else builder.current?.paragraphs.push({ text, source: block.source });
+    else if (builder.current && continuesBrokenHeading(builder.current, text)) {
+      const heading = builder.current.paragraphs[0];
+      heading.text += text;
+      if (builder.current.label) builder.current.label.rest += text;
+    } else builder.current?.paragraphs.push({ text, source: block.source });
   }
 
   const bodyText = paragraphs.map((b) => (b.type === "paragraph" ? b.text : "")).join("\n");
@@ -156,6 +160,15 @@ function findCoverEnd(blocks: Block[]): number {
   return -1;
 }
 
+/** A heading line broken inside quotes or brackets ("1.播发“关于…市领导电视" + "讲话”") continues on the next line. */
+function continuesBrokenHeading(item: OutlineNode, next: string): boolean {
+  if (item.paragraphs.length !== 1 || next.length > 40) return false;
+  const heading = item.paragraphs[0].text;
+  const open = (heading.match(/[“《（(〔【]/g) ?? []).length;
+  const close = (heading.match(/[”》）)〕】]/g) ?? []).length;
+  return open > close && /^[^“《（(〔【]*[”》）)〕】]/.test(next);
+}
+
 /** The label of a paragraph: Word's automatic numbering when present, else the typed one. */
 function labelOf(p: Paragraph): Label | null {
   if (p.label) {
@@ -167,7 +180,11 @@ function labelOf(p: Paragraph): Label | null {
 
 /** "一、推进…………3" in a table of contents and "一、推进…" in the body are the same heading. */
 function normaliseHeading(text: string): string {
-  return text.replace(/[.．…·\s\u3000]*\d*$/, "").replace(/\s+/g, "");
+  // Leaders and page number cut by a loop: /[.…\s]*\d*$/ backtracks quadratically on a long run of dots mid-line.
+  let end = text.length;
+  while (end > 0 && /\d/.test(text.charAt(end - 1))) end--;
+  while (end > 0 && /[.．…·\s\u3000]/.test(text.charAt(end - 1))) end--;
+  return text.slice(0, end).replace(/\s+/g, "");
 }
 
 /** Tables without a task header (layout tables around the text) are read as their paragraphs. */

@@ -166,3 +166,16 @@ describe("text whose line breaks were lost", () => {
     ]);
   });
 });
+
+describe("headings broken across lines", () => {
+  it("joins a heading broken inside quotes", () => {
+    expect(rows(["1.制作并播发“关于开展创建活动的市领导电视", "讲话”。", "2.统一悬挂宣传标语。"]).map((r) => r[2])).toEqual([
+      "制作并播发“关于开展创建活动的市领导电视讲话”",
+      "统一悬挂宣传标语",
+    ]);
+  });
+
+  it("keeps a bracketed word that names no owner in the title", () => {
+    expect(rows(["（一）排查整治工业企业（场所）。要逐一建档。（市生态环境局牵头）"])[0].slice(2, 4)).toEqual(["排查整治工业企业（场所）", ["市生态环境局"]]);
+  });
+});

@@ -113,26 +113,19 @@ export async function buildCorpus(root: string, fixtures: string, count: number)
 }
 
 /**
- * A batch of `total` files for the memory measurement, as hard links into the corpus (a tenth
- * .docx, the rest .txt, in folders of at most `corpus size` files): no disk cost, distinct paths.
+ * A batch of `total` files for the memory measurement, as hard links into the corpus (no disk
+ * cost, distinct paths): folders of 1,000 in which every tenth file is a .docx, so that a batch of
+ * any size has the same mix all along.
  */
 export async function linkBatch(corpus: Corpus, dir: string, total: number): Promise<void> {
   if (existsSync(dir) && (await countFiles(dir)) === total) return;
   await rm(dir, { recursive: true, force: true });
-  const docxCount = Math.round(total / 10);
-  const plan: [string[], number][] = [
-    [corpus.docx, docxCount],
-    [corpus.txt, total - docxCount],
-  ];
-  let folder = 0;
-  for (const [files, wanted] of plan) {
-    for (let done = 0; done < wanted; folder++) {
-      const target = join(dir, String(folder).padStart(2, "0"));
-      await mkdir(target, { recursive: true });
-      const chunk = files.slice(0, Math.min(files.length, wanted - done));
-      for (const file of chunk) await link(file, join(target, file.slice(file.lastIndexOf("/") + 1)));
-      done += chunk.length;
-    }
+  for (let i = 0; i < total; i++) {
+    const folder = join(dir, String(Math.floor(i / 1000)).padStart(2, "0"));
+    if (i % 1000 === 0) await mkdir(folder, { recursive: true });
+    const docx = i % 10 === 0;
+    const source = docx ? corpus.docx[(i / 10) % corpus.docx.length] : corpus.txt[i % corpus.txt.length];
+    await link(source, join(folder, `${String(i % 1000).padStart(4, "0")}.${docx ? "docx" : "txt"}`));
   }
 }
 

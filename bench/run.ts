@@ -4,16 +4,16 @@
  *   (a) .docx: mammoth.convertToHtml alone (one process), pandoc -t plain per file, the unzip floor;
  *   (b) .txt: notices per second on one core;
  *   (c) cold start: `ledger parse` on a small notice vs `node -e ""`;
- *   (d) peak RSS of a 10,000-file batch, and of a 2,000-file one (flat?).
+ *   (d) peak RSS of a 10,000-file batch, per 2,000 files done (flat?).
  * Prints a table and writes it to .bench/results.md. The CLI runs from dist/ (the script builds first).
  */
-import { spawnSync } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, availableParallelism } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { unzipSync } from "fflate";
-import mammoth from "mammoth";
-import { parseBuffer } from "../src/index.js";
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
 import { buildCorpus, linkBatch, SHAPES } from "./corpus.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -22,7 +22,8 @@ const BIN = join(ROOT, "bin", "ledger.js");
 const MAIN = join(ROOT, "dist", "cli", "main.js");
 const CORPUS_SIZE = 1000;
 const PANDOC_SAMPLE = 2 * SHAPES;
-const COLD_RUNS = 31;
+const COLD_RUNS = 21;
+const ROUNDS = 2;
 
 interface Row {
   measure: string;
@@ -60,9 +61,92 @@ function ledger(args: string[]): { seconds: number; rssMb: number; status: numbe
   return { seconds: elapsed, rssMb: rss ? Number(rss[1]) / 1024 : NaN, status: run.status, stderr: run.stderr };
 }
 
+/**
+ * A batch with its summary streamed to us: each summary line is a file done, so the RSS sampled
+ * (Linux /proc, every 100 ms) can be split into segments of `segment` files.
+ */
+function memoryRun(dir: string, outDir: string, segment: number): Promise<{ peakMb: number; segmentPeaks: number[]; seconds: number }> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [RSS_ENTRY, "batch", dir, "-o", outDir, "--summary", "-"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const segmentPeaks: number[] = [];
+  let segmentPeak = 0;
+  const sample = () => {
+    const status = readFileSafe(`/proc/${child.pid}/status`);
+    const kb = status === null ? NaN : Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    if (kb / 1024 > segmentPeak) segmentPeak = kb / 1024;
+  };
+  const timer = setInterval(sample, 100);
+  let done = 0;
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  createInterface({ input: child.stdout }).on("line", () => {
+    if (++done % segment !== 0) return;
+    sample();
+    segmentPeaks.push(segmentPeak);
+    segmentPeak = 0;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("close", (status) => {
+      clearInterval(timer);
+      const rss = /maxrss=(\d+)/.exec(stderr);
+      if (status !== 0 || !rss) return reject(new Error(`ledger batch failed on ${dir}:\n${stderr}`));
+      resolve({ peakMb: Number(rss[1]) / 1024, segmentPeaks: segmentPeaks.filter((mb) => mb > 0), seconds: seconds(start) });
+    });
+  });
+}
+
+function readFileSafe(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * The in-process references (and the library alone), each in a fresh plain `node` over a list of
+ * files, timed from the first file to the last: not in this tsx process, whose loader hooks slow
+ * down every dynamic import (the importers load mammoth that way).
+ */
+const LOOP_ENTRY = join(BENCH, "loop.mjs");
+const LOOP_ENTRY_SOURCE = `import { readFileSync } from "node:fs";
+const [mode, list] = process.argv.slice(2);
+const files = readFileSync(list, "utf8").split("\\n").filter(Boolean);
+let convert;
+if (mode === "mammoth") {
+  const { default: mammoth } = await import("mammoth");
+  convert = (bytes) => mammoth.convertToHtml({ buffer: bytes });
+} else if (mode === "unzip") {
+  const { unzipSync } = await import("fflate");
+  convert = (bytes) => unzipSync(bytes, { filter: (entry) => entry.name === "word/document.xml" });
+} else {
+  const { parseBuffer } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", "index.js")).href)});
+  convert = (bytes, path) => parseBuffer(bytes, { path });
+}
+const start = performance.now();
+for (const file of files) await convert(readFileSync(file), file);
+process.stdout.write(String((performance.now() - start) / 1000));
+`;
+
+/** Seconds per file of `mode` over `files`, in a fresh process. */
+async function loop(mode: "mammoth" | "unzip" | "library", files: string[]): Promise<number> {
+  const list = join(BENCH, `list-${mode}.txt`);
+  await writeFile(list, files.join("\n"));
+  const run = spawnSync(process.execPath, [LOOP_ENTRY, mode, list], { cwd: ROOT, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${mode} loop failed:\n${run.stderr}`);
+  return Number(run.stdout) / files.length;
+}
+
+/** Wall time of `ledger batch -j 1` over a folder, process start included. */
+function batchSeconds(dir: string, outDir: string): number {
+  const run = ledger(["batch", dir, "-o", outDir, "-j", "1"]);
+  if (run.status !== 0) throw new Error(`ledger batch failed on ${dir}:\n${run.stderr}`);
+  return run.seconds;
 }
 
 const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
@@ -70,103 +154,92 @@ const ratio = (x: number) => `${x.toFixed(2)}×`;
 
 async function main(): Promise<void> {
   const buildStart = performance.now();
+  const loadBefore = loadavg()[0];
   const corpus = await buildCorpus(join(BENCH, "corpus"), join(ROOT, "fixtures"), CORPUS_SIZE);
   await writeFile(RSS_ENTRY, RSS_ENTRY_SOURCE);
+  await writeFile(LOOP_ENTRY, LOOP_ENTRY_SOURCE);
   log(`corpus: ${corpus.docx.length} .docx + ${corpus.txt.length} .txt (${seconds(buildStart).toFixed(1)} s)`);
   const out = join(BENCH, "out");
 
-  // (a) .docx
+  // (a) and (b), in rounds that alternate ledger and its references, so that a burst of load
+  // elsewhere on the machine hits both; each measure keeps its best round.
   await rm(out, { recursive: true, force: true });
-  const docxBatch = ledger(["batch", corpus.docxDir, "-o", join(out, "docx-1"), "-j", "1"]);
-  if (docxBatch.status !== 0) throw new Error(`ledger batch failed on the .docx corpus:\n${docxBatch.stderr}`);
-  const ledgerPerDocx = docxBatch.seconds / corpus.docx.length;
-  log(`ledger batch -j 1, .docx: ${ms(ledgerPerDocx)} per file`);
-
-  const docxBatch2 = ledger(["batch", corpus.docxDir, "-o", join(out, "docx-n"), "-j", String(availableParallelism())]);
-  const ledgerPerDocxAllCores = docxBatch2.seconds / corpus.docx.length;
-
-  let start = performance.now();
-  for (const file of corpus.docx) await mammoth.convertToHtml({ buffer: await readFile(file) });
-  const mammothPerDocx = seconds(start) / corpus.docx.length;
-  log(`mammoth.convertToHtml: ${ms(mammothPerDocx)} per file`);
-
-  start = performance.now();
-  for (const file of corpus.docx) await parseBuffer(await readFile(file), { path: file });
-  const libraryPerDocx = seconds(start) / corpus.docx.length;
-
-  start = performance.now();
-  for (const file of corpus.docx) unzipSync(await readFile(file), { filter: (entry) => entry.name === "word/document.xml" });
-  const unzipPerDocx = seconds(start) / corpus.docx.length;
+  const best = { ledgerDocx: Infinity, mammoth: Infinity, libraryDocx: Infinity, unzip: Infinity, ledgerTxt: Infinity, libraryTxt: Infinity };
+  for (let round = 1; round <= ROUNDS; round++) {
+    best.ledgerDocx = Math.min(best.ledgerDocx, batchSeconds(corpus.docxDir, join(out, `docx-${round}`)) / corpus.docx.length);
+    best.mammoth = Math.min(best.mammoth, await loop("mammoth", corpus.docx));
+    // The library alone (no worker, no output), on ten files of each shape: where the batch's time goes.
+    best.libraryDocx = Math.min(best.libraryDocx, await loop("library", corpus.docx.slice(0, 10 * SHAPES)));
+    best.unzip = Math.min(best.unzip, await loop("unzip", corpus.docx));
+    best.ledgerTxt = Math.min(best.ledgerTxt, batchSeconds(corpus.txtDir, join(out, `txt-${round}`)) / corpus.txt.length);
+    best.libraryTxt = Math.min(best.libraryTxt, await loop("library", corpus.txt));
+    log(`round ${round}: .docx ${ms(best.ledgerDocx)} (mammoth ${ms(best.mammoth)}), .txt ${(1 / best.ledgerTxt).toFixed(0)}/s (best so far)`);
+  }
+  const { ledgerDocx, mammoth, libraryDocx, unzip } = best;
 
   const pandocAvailable = spawnSync("pandoc", ["--version"]).status === 0;
-  let pandocPerDocx = NaN;
+  let pandoc = NaN;
   if (pandocAvailable) {
     const sample = corpus.docx.slice(0, PANDOC_SAMPLE);
-    start = performance.now();
+    const start = performance.now();
     for (const file of sample) spawnSync("pandoc", ["-t", "plain", file], { stdio: "ignore" });
-    pandocPerDocx = seconds(start) / sample.length;
-    log(`pandoc -t plain: ${ms(pandocPerDocx)} per file (first ${sample.length} files: every shape twice)`);
+    pandoc = seconds(start) / sample.length;
+    log(`pandoc -t plain: ${ms(pandoc)} per file (first ${sample.length} files: every shape twice)`);
   } else {
     log("pandoc is not installed (Debian: apt-get install pandoc): that comparison is skipped");
   }
 
+  const docx = "`ledger batch -j 1`, per .docx";
   rows.push(
-    { measure: "`ledger batch -j 1`, per .docx", value: ms(ledgerPerDocx), reference: `mammoth.convertToHtml alone: ${ms(mammothPerDocx)}`, ratio: ratio(ledgerPerDocx / mammothPerDocx), target: "≤ 1.5×", met: ledgerPerDocx / mammothPerDocx <= 1.5 },
-    { measure: "`ledger` library (parseBuffer), per .docx", value: ms(libraryPerDocx), reference: `mammoth.convertToHtml alone: ${ms(mammothPerDocx)}`, ratio: ratio(libraryPerDocx / mammothPerDocx), target: "(breakdown)", met: null },
+    { measure: docx, value: ms(ledgerDocx), reference: `mammoth.convertToHtml alone: ${ms(mammoth)}`, ratio: ratio(ledgerDocx / mammoth), target: "≤ 1.5×", met: ledgerDocx / mammoth <= 1.5 },
+    { measure: "`ledger` library (parseBuffer), per .docx", value: ms(libraryDocx), reference: `mammoth.convertToHtml alone: ${ms(mammoth)}`, ratio: ratio(libraryDocx / mammoth), target: "(breakdown)", met: null },
     pandocAvailable
-      ? { measure: "`ledger batch -j 1`, per .docx", value: ms(ledgerPerDocx), reference: `pandoc -t plain per file: ${ms(pandocPerDocx)}`, ratio: `${ratio(pandocPerDocx / ledgerPerDocx)} faster`, target: "≥ 5× faster", met: pandocPerDocx / ledgerPerDocx >= 5 }
-      : { measure: "`ledger batch -j 1`, per .docx", value: ms(ledgerPerDocx), reference: "pandoc: not installed", ratio: "—", target: "≥ 5× faster", met: null },
-    { measure: "`ledger batch -j 1`, per .docx", value: ms(ledgerPerDocx), reference: `unzip floor (word/document.xml): ${ms(unzipPerDocx)}`, ratio: ratio(ledgerPerDocx / unzipPerDocx), target: "(floor)", met: null },
-    { measure: `\`ledger batch -j ${availableParallelism()}\`, per .docx`, value: ms(ledgerPerDocxAllCores), reference: `-j 1: ${ms(ledgerPerDocx)}`, ratio: `${ratio(ledgerPerDocx / ledgerPerDocxAllCores)} speed-up`, target: "(scaling)", met: null },
+      ? { measure: docx, value: ms(ledgerDocx), reference: `pandoc -t plain per file: ${ms(pandoc)}`, ratio: `${ratio(pandoc / ledgerDocx)} faster`, target: "≥ 5× faster", met: pandoc / ledgerDocx >= 5 }
+      : { measure: docx, value: ms(ledgerDocx), reference: "pandoc: not installed", ratio: "—", target: "≥ 5× faster", met: null },
+    { measure: docx, value: ms(ledgerDocx), reference: `unzip floor (word/document.xml): ${ms(unzip)}`, ratio: ratio(ledgerDocx / unzip), target: "(floor)", met: null },
   );
-
-  // (b) .txt
-  const txtBatch = ledger(["batch", corpus.txtDir, "-o", join(out, "txt-1"), "-j", "1"]);
-  if (txtBatch.status !== 0) throw new Error(`ledger batch failed on the .txt corpus:\n${txtBatch.stderr}`);
-  const txtRate = corpus.txt.length / txtBatch.seconds;
-  start = performance.now();
-  for (const file of corpus.txt) await parseBuffer(await readFile(file), { path: file });
-  const libraryTxtRate = corpus.txt.length / seconds(start);
-  log(`.txt: ${txtRate.toFixed(0)} notices/s (batch -j 1), ${libraryTxtRate.toFixed(0)} notices/s (library)`);
+  const txtRate = 1 / best.ledgerTxt;
+  const libraryTxtRate = 1 / best.libraryTxt;
   rows.push(
     { measure: "`ledger batch -j 1`, .txt notices/s", value: `${txtRate.toFixed(0)} /s`, reference: "target", ratio: ratio(txtRate / 1000), target: "≥ 1,000 /s per core", met: txtRate >= 1000 },
     { measure: "`ledger` library (parseBuffer), .txt notices/s", value: `${libraryTxtRate.toFixed(0)} /s`, reference: "target", ratio: ratio(libraryTxtRate / 1000), target: "(breakdown)", met: null },
   );
 
   // (c) cold start, interleaved so that both see the same machine state
-  const small = join(ROOT, "fixtures", "zhonglou-2018-plan.txt");
+  const smallNotice = join(ROOT, "fixtures", "zhonglou-2018-plan.txt");
   const node: number[] = [];
   const parse: number[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
-    start = performance.now();
+    let start = performance.now();
     spawnSync(process.execPath, ["-e", ""]);
     node.push(seconds(start));
     start = performance.now();
-    spawnSync(process.execPath, [BIN, "parse", small], { stdio: "ignore" });
+    spawnSync(process.execPath, [BIN, "parse", smallNotice], { stdio: "ignore" });
     parse.push(seconds(start));
   }
   const cold = median(parse) / median(node);
   log(`cold start: ledger parse ${ms(median(parse))}, node -e "" ${ms(median(node))}`);
   rows.push({ measure: "cold start `ledger parse` (10 KB .txt), median", value: ms(median(parse)), reference: `node -e "": ${ms(median(node))}`, ratio: ratio(cold), target: "≤ 3×", met: cold <= 3 });
 
-  // (d) memory: the same mix (a tenth .docx) at 2,000 and 10,000 files, all cores
-  const peaks: Record<number, number> = {};
-  for (const total of [2000, 10000]) {
-    const dir = join(BENCH, `rss-${total}`);
-    await linkBatch(corpus, dir, total);
-    const run = ledger(["batch", dir, "-o", join(out, `rss-${total}`)]);
-    if (run.status !== 0) throw new Error(`ledger batch failed on ${dir}:\n${run.stderr}`);
-    peaks[total] = run.rssMb;
-    log(`${total} files: peak RSS ${run.rssMb.toFixed(0)} MB, ${run.seconds.toFixed(1)} s`);
-  }
-  const growth = peaks[10000] / peaks[2000];
+  // (d) memory: 10,000 files (a tenth .docx), all cores, its peak RSS taken per 2,000 files done
+  const dir10k = join(BENCH, "rss-10000");
+  await linkBatch(corpus, dir10k, 10000);
+  const large = await memoryRun(dir10k, join(out, "rss-10000"), 2000);
+  const segments = large.segmentPeaks.map((mb) => mb.toFixed(0)).join(" / ");
+  log(`10000 files: peak RSS ${large.peakMb.toFixed(0)} MB (per 2,000 files: ${segments}), ${(10000 / large.seconds).toFixed(0)} files/s`);
+  const [first, second, ...later] = large.segmentPeaks;
+  // The first 2,000 files are the warm-up (each worker's heap growing to its working size).
+  const drift = later.length > 0 ? Math.max(...later) / second : NaN;
   rows.push(
-    { measure: "peak RSS, 10,000-file batch", value: `${peaks[10000].toFixed(0)} MB`, reference: "target 300 MB", ratio: ratio(peaks[10000] / 300), target: "≤ 300 MB", met: peaks[10000] <= 300 },
-    { measure: "peak RSS, 10,000 vs 2,000 files", value: `${peaks[10000].toFixed(0)} MB`, reference: `2,000 files: ${peaks[2000].toFixed(0)} MB`, ratio: ratio(growth), target: "flat (≤ 1.10×)", met: growth <= 1.1 },
+    { measure: `peak RSS, 10,000-file batch (-j ${availableParallelism()}, a tenth .docx)`, value: `${large.peakMb.toFixed(0)} MB`, reference: "target 300 MB", ratio: ratio(large.peakMb / 300), target: "≤ 300 MB", met: large.peakMb <= 300 },
+    { measure: "peak RSS, all 10,000 files vs the first 2,000", value: `${large.peakMb.toFixed(0)} MB`, reference: `first 2,000 files: ${first?.toFixed(0)} MB`, ratio: ratio(large.peakMb / first), target: "(warm-up included)", met: null },
+    { measure: "peak RSS per 2,000 files", value: `${segments} MB`, reference: "files 2,001–4,000", ratio: Number.isNaN(drift) ? "—" : ratio(drift), target: "flat: later ≤ 1.10×", met: Number.isNaN(drift) ? null : drift <= 1.1 },
   );
   await rm(out, { recursive: true, force: true });
 
-  const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}, ${process.platform}`;
+  // Ratios hold up on a busy machine better than absolute times; the load says how busy it was.
+  const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}, ${process.platform}; ${load}`;
   const table = [
     `Machine: ${machine}. Total bench time: ${seconds(buildStart).toFixed(0)} s.`,
     "",

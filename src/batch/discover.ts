@@ -2,6 +2,7 @@ import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileGlob, isGlob, type GlobPattern } from "./glob.js";
+import { isInside } from "./outputs.js";
 import { inShard, type Shard } from "./shard.js";
 
 /** What a folder walk picks up; a file named on the command line is taken whatever its extension. */
@@ -107,7 +108,17 @@ function walkRoot(root: Root, plan: InputPlan): AsyncGenerator<InputItem> {
 }
 
 async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: string, relative: string, depth: number): AsyncGenerator<InputItem> {
-  const listed = (await readdir(real, { withFileTypes: true }))
+  let listing: Dirent[];
+  try {
+    listing = await readdir(real, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message.split("\n")[0];
+    const folderRelative = [root.prefix, relative].filter(Boolean).join("/");
+    yield rejected(shown, folderRelative, "unreadable-folder", `the folder cannot be read (${reason})`);
+    return;
+  }
+  const listed = listing
     .filter((entry) => !entry.name.startsWith(".") || entry.name === root.file)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Whether an output keeps its input's extension depends on the folder, not on what was asked for.
@@ -142,6 +153,10 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       }
       // A link to a folder inside the inputs is not followed: the folder is walked where it is.
       if (info.isDirectory()) continue;
+      if (wanted && !info.isFile()) {
+        yield rejected(entryShown, fileRelative, "not-a-file", "is not a regular file");
+        continue;
+      }
       target = resolved;
     }
     if (!wanted) continue;
@@ -186,10 +201,6 @@ function isInputName(name: string): boolean {
 
 function stem(name: string): string {
   return name.slice(0, name.length - path.extname(name).length);
-}
-
-export function isInside(candidate: string, folder: string): boolean {
-  return candidate === folder || candidate.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }
 
 function commonFolder(a: string, b: string): string {

@@ -1,11 +1,9 @@
 import { Worker } from "node:worker_threads";
 import type { Job, JobResult, WorkerConfig, WorkerMessage } from "./protocol.js";
 
-export type Outcome = JobResult;
-
 interface Waiting {
   job: Job;
-  resolve: (outcome: Outcome) => void;
+  resolve: (result: JobResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -14,20 +12,27 @@ interface Slot {
   ready: boolean;
   /** Set once we end the worker ourselves, so its exit is not taken for a crash. */
   retired: boolean;
-  current: Waiting | null;
+  /** Jobs posted to the worker, which runs them in order: the first is the one running. */
+  posted: Waiting[];
+  /** The running job's time limit, and when it started. */
   timer: NodeJS.Timeout | null;
   started: number;
   lastError: string | null;
 }
 
 /**
- * A fixed number of worker threads, each converting one file at a time. A file that runs past the
- * time limit has its worker terminated (V8 stops even a tight loop) and replaced; a worker that dies
- * (out of memory, say) costs only the file it was on.
+ * Each worker holds its next file as well as the one it runs, so that it never waits for a
+ * round trip to the main thread between files.
+ */
+const DEPTH = 2;
+
+/**
+ * A fixed number of worker threads converting files. A file that runs past the time limit has its
+ * worker terminated (V8 stops even a tight loop) and replaced; a worker that dies (out of memory,
+ * say) costs only the file it was on. Files held behind the stopped one go back to the queue.
  */
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
-  private readonly idle: Slot[] = [];
   private readonly queue: Waiting[] = [];
   private fatal: Error | null = null;
   private closed = false;
@@ -40,7 +45,7 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
-  run(job: Job): Promise<Outcome> {
+  run(job: Job): Promise<JobResult> {
     return new Promise((resolve, reject) => {
       if (this.fatal) return reject(this.fatal);
       this.queue.push({ job, resolve, reject });
@@ -64,12 +69,13 @@ export class WorkerPool {
     });
     worker.stdout.resume();
     worker.stderr.resume();
-    const slot: Slot = { worker, ready: false, retired: false, current: null, timer: null, started: 0, lastError: null };
+    const slot: Slot = { worker, ready: false, retired: false, posted: [], timer: null, started: 0, lastError: null };
     this.slots.add(slot);
     worker.on("message", (message: WorkerMessage) => {
-      if (message.type === "result") this.settle(slot, message.result);
+      // A result that crossed a time-out on its way in: the file is already reported.
+      if (slot.retired) return;
+      if (message.type === "result") this.finish(slot, message.result);
       else slot.ready = true;
-      this.idle.push(slot);
       this.dispatch();
     });
     worker.on("error", (error) => {
@@ -78,38 +84,53 @@ export class WorkerPool {
     worker.on("exit", () => this.exited(slot));
   }
 
+  /** Tops up the workers with the fewest files first, so that work spreads evenly. */
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const slot = this.idle.shift()!;
+    while (this.queue.length > 0) {
+      let target: Slot | null = null;
+      for (const slot of this.slots) {
+        if (slot.ready && slot.posted.length < DEPTH && (target === null || slot.posted.length < target.posted.length)) target = slot;
+      }
+      if (target === null) return;
       const waiting = this.queue.shift()!;
-      slot.current = waiting;
-      slot.started = performance.now();
-      slot.timer = setTimeout(() => this.timedOut(slot), this.timeoutMs);
-      slot.worker.postMessage(waiting.job);
+      target.posted.push(waiting);
+      target.worker.postMessage(waiting.job);
+      if (target.posted.length === 1) this.startClock(target);
     }
   }
 
-  private settle(slot: Slot, outcome: Outcome): void {
-    const waiting = slot.current;
+  private startClock(slot: Slot): void {
+    slot.started = performance.now();
+    slot.timer = setTimeout(() => this.timedOut(slot), this.timeoutMs);
+  }
+
+  private finish(slot: Slot, result: JobResult): void {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.current = null;
     slot.timer = null;
-    waiting?.resolve(outcome);
+    slot.posted.shift()?.resolve(result);
+    if (slot.posted.length > 0) this.startClock(slot);
   }
 
   private timedOut(slot: Slot): void {
-    const id = slot.current!.job.id;
+    const running = slot.posted[0];
     this.retire(slot);
     void slot.worker.terminate();
-    this.settle(slot, { id, ok: false, code: "timeout", message: `took longer than ${this.timeoutMs / 1000} s; stopped`, ms: this.timeoutMs });
+    running.resolve({ id: running.job.id, ok: false, code: "timeout", message: `took longer than ${this.timeoutMs / 1000} s; stopped`, ms: this.timeoutMs });
+    this.requeue(slot);
     this.spawn();
+    this.dispatch();
+  }
+
+  /** Files posted to a worker that is gone, behind the one it was on, are given to the others. */
+  private requeue(slot: Slot): void {
+    this.queue.unshift(...slot.posted.slice(1));
+    slot.posted = [];
   }
 
   private retire(slot: Slot): void {
     slot.retired = true;
+    if (slot.timer) clearTimeout(slot.timer);
     this.slots.delete(slot);
-    const index = this.idle.indexOf(slot);
-    if (index >= 0) this.idle.splice(index, 1);
   }
 
   private exited(slot: Slot): void {
@@ -121,10 +142,13 @@ export class WorkerPool {
       for (const waiting of this.queue.splice(0)) waiting.reject(this.fatal);
       return;
     }
-    if (slot.current) {
-      const id = slot.current.job.id;
-      this.settle(slot, { id, ok: false, code: "worker-crashed", message: `the worker stopped (${slot.lastError ?? "exited"})`, ms: Math.round(performance.now() - slot.started) });
+    const running = slot.posted[0];
+    if (running) {
+      const ms = Math.round(performance.now() - slot.started);
+      running.resolve({ id: running.job.id, ok: false, code: "worker-crashed", message: `the worker stopped (${slot.lastError ?? "exited"})`, ms });
     }
+    this.requeue(slot);
     if (!this.closed) this.spawn();
+    this.dispatch();
   }
 }

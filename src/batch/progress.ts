@@ -33,7 +33,7 @@ export class ProgressBar {
     const rate = seconds > 0 ? this.done / seconds : 0;
     const eta = rate > 0 ? (this.total - this.done) / rate : 0;
     const tail = ` ${this.done}/${this.total}  ${rate.toFixed(rate < 10 ? 1 : 0)} files/s  ETA ${clock(eta)}`;
-    const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - tail.length - 3));
+    const width = Math.max(10, Math.min(40, (this.stream.columns || 80) - tail.length - 3));
     const filled = this.total === 0 ? width : Math.min(width, Math.round((width * this.done) / this.total));
     this.stream.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}]${tail}\x1b[K`);
     this.visible = true;

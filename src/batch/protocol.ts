@@ -9,6 +9,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export interface WorkerConfig {
   /** The per-file output, or null when only the combined workbook is wanted. */
   format: OutputFormat | null;
+  /** The output folder's real path (null with `format` null): the workers write the files themselves. */
+  outReal: string | null;
   /** Send the ledger back (for --combine): costs a structured clone per file. */
   withLedger: boolean;
   /** Send the warnings and errors back (for annotations). */
@@ -23,16 +25,20 @@ export interface Job {
   real: string;
   /** The path recorded in the ledger. */
   path: string;
+  /** Where to write the output, "/"-separated, relative to the output folder. */
+  output: string | null;
+  /** Names the temp file of the write (OutputFolder.tempFor). */
+  tag: string;
 }
 
-export interface Counts {
+interface Counts {
   tasks: number;
   warnings: number;
   errors: number;
 }
 
 export type JobResult =
-  | ({ id: number; ok: true; data: Uint8Array | null; diagnostics: Diagnostic[]; ledger: Ledger | null; ms: number } & Counts)
+  | ({ id: number; ok: true; diagnostics: Diagnostic[]; ledger: Ledger | null; ms: number } & Counts)
   | { id: number; ok: false; code: string; message: string; ms: number };
 
 export type WorkerMessage = { type: "ready" } | { type: "result"; result: JobResult };

@@ -1,7 +1,10 @@
+import { rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
-import { inputItems, isInside, planInputs, type InputItem, type InputPlan } from "./discover.js";
-import { OutputFolder, OutputWriteError } from "./outputs.js";
+import { inputItems, planInputs, type InputItem, type InputPlan } from "./discover.js";
+import { isInside, OutputFolder, OutputWriteError } from "./outputs.js";
 import { WorkerPool } from "./pool.js";
 import type { OutputFormat } from "./protocol.js";
 import type { Shard } from "./shard.js";
@@ -21,7 +24,7 @@ export interface BatchOptions {
   unitsText: string | null;
 }
 
-export type FileStatus = "ok" | "failed" | "timeout";
+type FileStatus = "ok" | "failed" | "timeout";
 
 /** One line of the summary, plus what the reporters need. */
 export interface FileResult {
@@ -50,6 +53,9 @@ export class BatchSetupError extends Error {
 const WINDOW_PER_JOB = 8;
 
 export class Batch {
+  /** Temp files of the writes under way, removed when the batch is interrupted. */
+  private readonly temps = new Map<number, string>();
+
   private constructor(
     private readonly options: BatchOptions,
     private readonly plan: InputPlan,
@@ -57,11 +63,11 @@ export class Batch {
   ) {}
 
   static async prepare(options: BatchOptions): Promise<Batch> {
-    const out = options.outDir === null ? null : await OutputFolder.open(options.outDir);
-    const plan = await planInputs(options.inputs, out?.real ?? null);
-    const swallowed = out === null ? undefined : plan.allowed.find((input) => isInside(input, out.real));
+    const outReal = options.outDir === null ? null : await OutputFolder.create(options.outDir);
+    const plan = await planInputs(options.inputs, outReal);
+    const swallowed = outReal === null ? undefined : plan.allowed.find((input) => isInside(input, outReal));
     if (swallowed !== undefined) throw new BatchSetupError(`the output folder ${options.outDir} must not contain the inputs (${swallowed})`);
-    return new Batch(options, plan, out);
+    return new Batch(options, plan, outReal === null ? null : new OutputFolder(outReal));
   }
 
   /** The number of files the run will report: a walk of the folders, no file is read. */
@@ -79,6 +85,7 @@ export class Batch {
     const { jobs } = this.options;
     const pool = new WorkerPool(jobs, {
       format: this.out === null ? null : this.options.format,
+      outReal: this.out?.real ?? null,
       withLedger: this.options.combine,
       withDiagnostics: this.options.diagnostics,
       unitsText: this.options.unitsText,
@@ -94,7 +101,7 @@ export class Batch {
     };
 
     const interrupted = (signal: NodeJS.Signals): void => {
-      this.out?.removePending();
+      for (const temp of this.temps.values()) rmSync(temp, { force: true });
       void pool.close();
       process.kill(process.pid, signal);
     };
@@ -107,14 +114,15 @@ export class Batch {
     try {
       for await (const item of inputItems(this.plan, this.options.shard)) {
         const itemId = id++;
-        if (item.kind === "rejected") {
-          settle(itemId, rejected(item));
-          continue;
-        }
+        // Two files per worker keep the workers busy; the window keeps results in order without a backlog.
         while (inFlight.size > 0 && (inFlight.size >= 2 * jobs || itemId - nextToReport >= WINDOW_PER_JOB * jobs)) {
           await Promise.race(inFlight);
         }
         if (fatal !== null) break;
+        if (item.kind === "rejected") {
+          settle(itemId, rejected(item));
+          continue;
+        }
         const task = this.convert(pool, itemId, item).then(
           (result) => settle(itemId, result),
           (error: unknown) => {
@@ -133,23 +141,35 @@ export class Batch {
   }
 
   private async convert(pool: WorkerPool, id: number, item: Extract<InputItem, { kind: "file" }>): Promise<FileResult> {
-    const outcome = await pool.run({ id, real: item.real, path: item.path });
+    const output = this.out === null ? null : `${item.outputStem}.${this.options.format}`;
+    const tag = `${process.pid}-${id}`;
+    let temp: string | null = null;
+    try {
+      temp = output === null ? null : this.out!.tempFor(output, tag);
+    } catch (error) {
+      if (!(error instanceof OutputWriteError)) throw error;
+      return { path: item.path, status: "failed", tasks: 0, warnings: 0, errors: 0, ms: 0, code: "cannot-write", error: error.message, diagnostics: [], ledger: null };
+    }
+    if (temp !== null) this.temps.set(id, temp);
+    const outcome = await pool.run({ id, real: item.real, path: item.path, output, tag });
+    this.temps.delete(id);
     const base = { path: item.path, ms: outcome.ms, diagnostics: [], ledger: null };
     if (!outcome.ok) {
+      // A worker stopped midway may leave its temp file behind.
+      if (temp !== null && (outcome.code === "timeout" || outcome.code === "worker-crashed")) await rm(temp, { force: true });
       const status = outcome.code === "timeout" ? "timeout" : "failed";
       return { ...base, status, tasks: 0, warnings: 0, errors: 0, code: outcome.code, error: outcome.message };
     }
-    const counts = { tasks: outcome.tasks, warnings: outcome.warnings, errors: outcome.errors };
-    let output: string | undefined;
-    if (this.out !== null && outcome.data !== null) {
-      try {
-        output = await this.out.write(`${item.outputStem}.${this.options.format}`, outcome.data);
-      } catch (error) {
-        if (!(error instanceof OutputWriteError)) throw error;
-        return { ...base, status: "failed", ...counts, code: "cannot-write", error: `cannot write its output: ${error.message}` };
-      }
-    }
-    return { ...base, status: "ok", ...counts, ...(output ? { output } : {}), diagnostics: outcome.diagnostics, ledger: outcome.ledger };
+    return {
+      ...base,
+      status: "ok",
+      tasks: outcome.tasks,
+      warnings: outcome.warnings,
+      errors: outcome.errors,
+      ...(output === null ? {} : { output: path.join(this.options.outDir!, ...output.split("/")) }),
+      diagnostics: outcome.diagnostics,
+      ledger: outcome.ledger,
+    };
   }
 }
 

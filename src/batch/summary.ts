@@ -4,7 +4,7 @@ import path from "node:path";
 import type { FileResult } from "./run.js";
 
 /** The machine-readable record of one file: one JSON object per line (NDJSON), in input order. */
-export function summaryLine(result: FileResult): string {
+function summaryLine(result: FileResult): string {
   const { path: file, status, tasks, warnings, errors, ms, output, code, error } = result;
   return JSON.stringify({ path: file, status, tasks, warnings, errors, ms, output, code, error }) + "\n";
 }
@@ -32,7 +32,7 @@ export class SummaryWriter {
     this.stream.write(summaryLine(result));
   }
 
-  /** Finishes the file and puts it in place; `keep` false (a failed batch setup) removes it. */
+  /** Finishes the file and puts it in place; with `keep` false (the batch broke off) removes it. */
   async close(keep = true): Promise<void> {
     if (this.temp === null || this.target === null) return;
     const stream = this.stream as WriteStream;

@@ -3,25 +3,24 @@ import { LedgerInputError } from "../errors.js";
 import { toJson } from "../exporters/json.js";
 import { parseBuffer, readInput } from "../ledger.js";
 import type { Ledger, Task } from "../model/ledger.js";
+import { OutputFolder, OutputWriteError } from "./outputs.js";
 import type { Job, JobResult, OutputFormat, WorkerConfig, WorkerMessage } from "./protocol.js";
 
 /**
- * A batch worker: reads, parses and renders one file per message. It imports only the text path
- * up front; mammoth, exceljs and docx load on the first file that needs them.
+ * A batch worker: reads, parses, renders and writes one file per message, and answers with a few
+ * numbers (the output never crosses threads). It imports only the text path up front; mammoth,
+ * exceljs and docx load on the first file that needs them.
  */
 
 const config = workerData as WorkerConfig;
 const port = parentPort!;
 const aliases = config.unitsText === null ? null : (await import("../parse/units.js")).loadUnitAliases(config.unitsText);
+const out = config.outReal === null ? null : new OutputFolder(config.outReal);
 
+// One file at a time, in the order posted: the pool times the first of them.
+let previous: Promise<void> = Promise.resolve();
 port.on("message", (job: Job) => {
-  void convert(job).then((result) => {
-    const message: WorkerMessage = { type: "result", result };
-    // The output bytes move to the main thread instead of being copied.
-    const data = result.ok ? result.data : null;
-    const transferable = data !== null && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-    port.postMessage(message, transferable ? [data.buffer as ArrayBuffer] : []);
-  });
+  previous = previous.then(async () => port.postMessage({ type: "result", result: await convert(job) } satisfies WorkerMessage));
 });
 port.postMessage({ type: "ready" } satisfies WorkerMessage);
 
@@ -30,7 +29,9 @@ async function convert(job: Job): Promise<JobResult> {
   const ms = () => Math.round(performance.now() - started);
   try {
     const ledger = await parseBuffer(await readInput(job.real), { path: job.path, aliases });
-    const data = config.format === null ? null : await render(ledger, config.format);
+    if (out !== null && config.format !== null && job.output !== null) {
+      out.write(job.output, await render(ledger, config.format), job.tag);
+    }
     let warnings = 0;
     let errors = 0;
     for (const d of ledger.diagnostics) {
@@ -40,7 +41,6 @@ async function convert(job: Job): Promise<JobResult> {
     return {
       id: job.id,
       ok: true,
-      data,
       tasks: countTasks(ledger.tasks),
       warnings,
       errors,
@@ -50,6 +50,7 @@ async function convert(job: Job): Promise<JobResult> {
     };
   } catch (error) {
     if (error instanceof LedgerInputError) return { id: job.id, ok: false, code: error.code, message: error.message, ms: ms() };
+    if (error instanceof OutputWriteError) return { id: job.id, ok: false, code: "cannot-write", message: `cannot write its output: ${error.message}`, ms: ms() };
     const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
     return { id: job.id, ok: false, code: "internal", message: `internal error: ${reason}`, ms: ms() };
   }
@@ -58,9 +59,9 @@ async function convert(job: Job): Promise<JobResult> {
 async function render(ledger: Ledger, format: OutputFormat): Promise<Uint8Array> {
   switch (format) {
     case "json":
-      return new TextEncoder().encode(toJson(ledger));
+      return Buffer.from(toJson(ledger));
     case "yaml":
-      return new TextEncoder().encode((await import("../exporters/yaml.js")).toYaml(ledger));
+      return Buffer.from((await import("../exporters/yaml.js")).toYaml(ledger));
     case "xlsx":
       return (await import("../exporters/xlsx.js")).toXlsx(ledger);
     case "docx":

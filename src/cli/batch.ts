@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
+import { OUTPUT_FORMATS, type OutputFormat } from "../batch/protocol.js";
 import { readInput } from "../ledger.js";
 import type { Ledger } from "../model/ledger.js";
 import { writeFileAtomic } from "./atomic-write.js";
@@ -10,15 +11,13 @@ import { readUnits } from "./input.js";
 import { detectLocale } from "./messages.js";
 import { formatGithubAnnotations, githubFileError } from "./report.js";
 
-const OUTPUT_FORMATS = ["json", "yaml", "xlsx", "docx"] as const;
-type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 const REPORT_FORMATS = ["text", "github"] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 const DEFAULT_TIMEOUT_SECONDS = 60;
 
 interface BatchCliOptions {
   outDir?: string;
-  format: string[];
+  format?: string[];
   jobs?: string;
   timeout?: string;
   shard?: string;
@@ -35,9 +34,9 @@ export function registerBatch(program: Command, context: CliContext): void {
     .description(m.description)
     .argument("<inputs...>", m.inputs)
     .option("-o, --out-dir <dir>", m.outDir)
-    .option("-f, --format <format>", m.format, (value: string, previous: string[]) => [...previous, ...value.split(",")], [])
+    .option("-f, --format <format>", m.format, (value: string, previous: string[] = []) => [...previous, ...value.split(",")])
     .option("-j, --jobs <n>", m.jobs)
-    .option("--timeout <seconds>", m.timeout, String(DEFAULT_TIMEOUT_SECONDS))
+    .option("--timeout <seconds>", m.timeout)
     .option("--shard <i/n>", m.shard)
     .option("--summary <file>", m.summary)
     .option("--combine <file.xlsx>", m.combine)
@@ -50,12 +49,12 @@ export function registerBatch(program: Command, context: CliContext): void {
 }
 
 async function runBatchCommand(inputs: string[], options: BatchCliOptions, context: CliContext, m: BatchMessages): Promise<number> {
-  const { output, report } = formats(options.format, m);
+  const { output, report } = formats(options.format ?? [], m);
   if (options.outDir === undefined && options.combine === undefined) throw new UsageError(m.errors.needsOutDir);
   if (options.combine !== undefined && !/\.xlsx$/i.test(options.combine)) throw new UsageError(m.errors.combine(options.combine));
   const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(m.errors.jobs(options.jobs ?? ""));
-  const timeout = Number(options.timeout);
+  const timeout = options.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(options.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(m.errors.timeout(options.timeout ?? ""));
   // The batch engine (worker pool, file walk) loads only for this command.
   const { parseShard } = await import("../batch/shard.js");
@@ -81,7 +80,8 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
   const { ProgressBar } = await import("../batch/progress.js");
   const { SummaryWriter } = await import("../batch/summary.js");
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr, await batch.count()) : null;
-  const summary = options.summary === undefined ? null : await SummaryWriter.open(options.summary);
+  const summaryPath = options.summary;
+  const summary = summaryPath === undefined ? null : await SummaryWriter.open(summaryPath).catch((err: unknown) => cannotWrite(summaryPath, err, context));
   // Annotations go to standard output, as with `ledger check`, unless the summary has it.
   const annotations = options.summary === "-" ? process.stderr : process.stdout;
   const totals: BatchTotals = { files: 0, ok: 0, failed: 0, timeout: 0, warnings: 0, errors: 0 };
@@ -112,7 +112,7 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
     throw error;
   }
   bar?.clear();
-  await summary?.close();
+  await summary?.close().catch((err: unknown) => cannotWrite(summaryPath!, err, context));
   if (options.combine !== undefined) await writeCombined(options.combine, ledgers, context);
   process.stderr.write(`ledger: ${m.done(totals, (performance.now() - started) / 1000)}\n`);
 
@@ -149,10 +149,11 @@ async function readUnitsText(file: string): Promise<string> {
 
 async function writeCombined(path: string, ledgers: readonly Ledger[], context: CliContext): Promise<void> {
   const { toXlsx } = await import("../exporters/xlsx.js");
-  try {
-    await writeFileAtomic(path, await toXlsx(ledgers));
-  } catch (err) {
-    const { code, message } = err as NodeJS.ErrnoException;
-    throw new OutputError(context.messages.errors.cannotWrite(path, context.messages.fsReason(code, message.split("\n")[0])));
-  }
+  const workbook = await toXlsx(ledgers);
+  await writeFileAtomic(path, workbook).catch((err: unknown) => cannotWrite(path, err, context));
+}
+
+function cannotWrite(path: string, err: unknown, context: CliContext): never {
+  const { code, message } = err as NodeJS.ErrnoException;
+  throw new OutputError(context.messages.errors.cannotWrite(path, context.messages.fsReason(code, message.split("\n")[0])));
 }

@@ -102,7 +102,7 @@ function addGridSheet(workbook: Workbook, name: string, grid: Grid, title: strin
       // Whole numbers in 序号/行 are numbers (Excel flags digits stored as text); everything else is
       // a string, stored as a shared string: exceljs writes a formula only from a { formula } value.
       const numeric = NUMERIC.has(kind) && /^\d{1,9}$/.test(cell.text);
-      if (cell.text !== "") target.value = numeric ? Number(cell.text) : cell.text;
+      if (cell.text !== "") target.value = numeric ? Number(cell.text) : excelText(cell.text);
       target.style = cellStyle(kind, numeric);
       // Merging copies the first cell's style (borders) to the cells it covers, so style first.
       if (cell.rowSpan > 1) sheet.mergeCells(rowNumber, c + 1, rowNumber + cell.rowSpan - 1, c + 1);
@@ -110,6 +110,17 @@ function addGridSheet(workbook: Workbook, name: string, grid: Grid, title: strin
   });
 
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: lastColumn } };
+}
+
+/** Excel holds at most 32,767 characters in a cell and reports a file with a longer one as damaged. */
+const EXCEL_CELL_MAX = 32_767;
+
+function excelText(text: string): string {
+  if (text.length <= EXCEL_CELL_MAX) return text;
+  let cut = EXCEL_CELL_MAX - 1;
+  // Never split a surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) cut--;
+  return `${text.slice(0, cut)}…`;
 }
 
 function cellStyle(kind: ColumnKind, numeric: boolean): Partial<Style> {

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import ExcelJS from "exceljs";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 /**
@@ -281,6 +281,21 @@ describe("ledger batch: the output folder is a boundary", () => {
     expect(run.stderr).toMatch(/^ledger: in\/nested\/deeper\/shanxi-2019-plan\.docx: cannot write its output: nested in the output folder is a symbolic link$/m);
   });
 
+  it("reports a FIFO named like a notice, and a link to one, instead of blocking on them", () => {
+    const pipes = join(work, "pipes");
+    mkdirSync(pipes);
+    if (spawnSync("mkfifo", [join(pipes, "stuck.txt")]).status !== 0) return;
+    symlinkSync(join(pipes, "stuck.txt"), join(pipes, "link.txt"));
+    copyFileSync(join(FIXTURES, "shanxi-2019-plan.txt"), join(pipes, "shanxi-2019-plan.txt"));
+    const run = ledger(["batch", "pipes", "-o", "pipes-out", "--summary", "-", "--timeout", "20"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout.trim().split("\n").map((line) => JSON.parse(line) as SummaryLine).map((line) => [line.path, line.code ?? line.status])).toEqual([
+      ["pipes/link.txt", "not-a-file"],
+      ["pipes/shanxi-2019-plan.txt", "ok"],
+      ["pipes/stuck.txt", "not-a-file"],
+    ]);
+  });
+
   it("refuses an output folder that holds the inputs", () => {
     const run = ledger(["batch", "in/nested", "-o", "in"]);
     expect(run.status).toBe(2);
@@ -328,18 +343,28 @@ describe("ledger batch: options", () => {
 });
 
 describe("ledger batch --timeout", () => {
+  /** The 朝阳区 台账 with its table rows repeated: within every input limit, and seconds of work (3 s here). */
+  function hugeDocx(copies: number): Uint8Array {
+    const parts = unzipSync(readFileSync(join(FIXTURES, "chaoyang-2021-ledger.docx")));
+    const xml = strFromU8(parts["word/document.xml"]);
+    const first = xml.search(/<w:tr[\s>]/);
+    const last = xml.lastIndexOf("</w:tr>") + "</w:tr>".length;
+    const document = xml.slice(0, first) + xml.slice(first, last).repeat(copies) + xml.slice(last);
+    return zipSync({ ...parts, "word/document.xml": strToU8(document) });
+  }
+
   it("stops a file that runs past the limit, reports it, and converts the rest", () => {
     const slow = join(work, "slow");
     mkdirSync(slow);
-    // ~25 MB of real notice text: seconds of parsing, against well under a second for the others.
-    writeFileSync(join(slow, "aaa-huge.txt"), readFileSync(join(FIXTURES, "chaoyang-2021-ledger.txt"), "utf8").repeat(1000));
+    writeFileSync(join(slow, "aaa-huge.docx"), hugeDocx(60));
     for (const name of ["qianjin-2017-plan.txt", "shanxi-2019-plan.txt"]) copyFileSync(join(FIXTURES, name), join(slow, name));
 
+    // One worker: the file queued behind the stopped one must go to its replacement.
     const run = ledger(["batch", "slow", "-o", "slow-out", "-j", "1", "--timeout", "1", "--summary", "slow.ndjson"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^ledger: slow\/aaa-huge\.txt: took longer than 1 s; stopped$/m);
+    expect(run.stderr).toMatch(/^ledger: slow\/aaa-huge\.docx: took longer than 1 s; stopped$/m);
     expect(readSummary(join(work, "slow.ndjson")).map((line) => [line.path, line.status])).toEqual([
-      ["slow/aaa-huge.txt", "timeout"],
+      ["slow/aaa-huge.docx", "timeout"],
       ["slow/qianjin-2017-plan.txt", "ok"],
       ["slow/shanxi-2019-plan.txt", "ok"],
     ]);

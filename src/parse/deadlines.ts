@@ -334,7 +334,27 @@ const SHORT_CELL = 20;
 /** A deadline column's cell: 2021年12月底前, 长期常态化, 每季度, 上半年, 即时 … ("" → null). */
 const LONG_CELL = 24;
 
+/** 台账 repeat the same few deadline cells ("长期常态化", "2021年12月底前") row after row. */
+const readCells = new Map<string, DeadlineResult>();
+const READ_CELLS_MAX = 1024;
+
 export function parseDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
+  const key = `${ctx.year ?? ""}|${cell}`;
+  let result = readCells.get(key);
+  if (!result) {
+    result = readDeadlineCell(cell, ctx);
+    if (readCells.size >= READ_CELLS_MAX) readCells.clear();
+    readCells.set(key, result);
+  }
+  // Callers own what they get: the ledger's deadline objects are theirs to keep.
+  const d = result.deadline;
+  return {
+    deadline: d && { ...d, ...(d.milestones ? { milestones: d.milestones.map((m) => ({ ...m })) } : {}) },
+    diagnostics: result.diagnostics.map((x) => ({ ...x })),
+  };
+}
+
+function readDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
   const original = closeDateGaps(cell.replace(/\s+/gu, " ").trim());
   if (original === "" || /^[-—–/／\\无]+$/u.test(original)) return { deadline: null, diagnostics: [] };
   // A schedule written as sentences (进度安排: "①3月底前，召开…②6月底前，出台…") is read like

@@ -21,13 +21,17 @@ export interface StreamCell {
 }
 
 const HEADER_CELL_MAX = 10;
+/** Columns a flattened header can have; also bounds the look-ahead, which runs at every paragraph. */
+const HEADER_CELLS_MAX = 24;
 const DEADLINE_CELL_MAX = 24;
 const SHORT_TASK_MAX = 30;
 
 /** The header: at least three consecutive short lines that are all column names. */
 export function flattenedHeaderAt(paras: Paragraph[], i: number): ColumnRole[] | null {
   const roles: ColumnRole[] = [];
-  for (let k = i; k < paras.length; k++) {
+  for (let k = i; k < paras.length && k - i < HEADER_CELLS_MAX; k++) {
+    // The caller passes every block: a table ends the header (it has no text of its own).
+    if (typeof paras[k].text !== "string") break;
     const t = paras[k].text.trim();
     const role = t.length <= HEADER_CELL_MAX && !parseLabel(t) ? columnRole(t) : null;
     if (!role) break;
@@ -169,7 +173,7 @@ function classify(cell: StreamCell, mayHoldDeadline: boolean): Classified {
   if (mayHoldDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return { ...cell, kind: "deadline", label: null };
   if (!t.includes("。") && looksLikeUnitList(t)) return { ...cell, kind: "owner", label: null };
   // "区司法局牵头…工作，区各…主体具体落实": an owner cell written as prose starts with its lead.
-  const prose = t.length <= 200 ? parseOwnerCell(t, "mixed") : null;
+  const prose = t.length <= 200 && /牵头|负责|落实/.test(t) ? parseOwnerCell(t, "mixed") : null;
   if (prose && prose.lead.length > 0 && t.startsWith(prose.lead[0])) return { ...cell, kind: "owner", label: null };
   if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return { ...cell, kind: "short", label: null };
   return { ...cell, kind: "content", label: null };

@@ -439,7 +439,20 @@ function readRoleText(text: string, fieldRole: Role | null, out: Parsed): void {
 /** Owner clauses are short; a longer text is prose, and is not read as one (this also bounds the work). */
 const MAX_CLAUSE = 1000;
 
+/** Notices repeat their owner clauses and cells item after item; a parsed clause is never mutated. */
+const parsedClauses = new Map<string, Parsed>();
+const PARSED_CLAUSES_MAX = 2048;
+
 function parseClause(text: string): Parsed {
+  const hit = parsedClauses.get(text);
+  if (hit) return hit;
+  const parsed = readClause(text);
+  if (parsedClauses.size >= PARSED_CLAUSES_MAX) parsedClauses.clear();
+  parsedClauses.set(text, parsed);
+  return parsed;
+}
+
+function readClause(text: string): Parsed {
   const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, labelAtStart: false, firstIsLead: false };
   if (text.length > MAX_CLAUSE) return out;
   out.firstIsLead = FIRST_IS_LEAD_RE.test(text);
@@ -535,6 +548,10 @@ export function findTrailingOwnerClause(
     const open = openerOf(itemText, close);
     if (open === null) return null;
     const inner = itemText.slice(open + 1, close).trim();
+    if (!mayNameOwners(inner)) {
+      end = itemText.slice(0, open).trimEnd().length;
+      continue;
+    }
     const parsed = parseClause(normaliseClause(inner));
     const alias = parsed.marked === 0 && !parsed.labelled && NAME_BEFORE_RE.test(itemText.slice(0, open).trimEnd());
     if (!alias && isOwnerLike(parsed)) {
@@ -545,6 +562,15 @@ export function findTrailingOwnerClause(
   }
   return null;
 }
+
+/**
+ * A cheap first look before a bracket is parsed: an owner clause has a role word or ends like a
+ * unit name. （以下简称《条例》）, （试行）, （2015-2020年） and most asides fail it at once.
+ */
+function mayNameOwners(inner: string): boolean {
+  return ROLE_HINT_RE.test(inner) || inner.split(/[、，,；;\s]+/u).some((piece) => UNIT_SUFFIX_RE.test(withoutTrailingBrackets(piece.replace(/[。等]+$/u, ""))));
+}
+const ROLE_HINT_RE = /牵头|负责|落实|配合|参与|承办|协办|主办|主责|责任|单位|部门|指导|会同|分工/u;
 
 /** Brackets that can hold an owner clause (not 《》 or quotes). */
 const GROUP_OPEN = "（(〔【[";
@@ -596,7 +622,7 @@ export function findOwnerClauses(
     }
     if (!GROUP_OPEN.includes(text.charAt(open)) || !GROUP_CLOSE.includes(text.charAt(close))) continue;
     const inner = text.slice(open + 1, close).trim();
-    if (inner === "" || inner.length > MAX_CLAUSE) continue;
+    if (inner === "" || inner.length > MAX_CLAUSE || !mayNameOwners(inner)) continue;
     if (++read > MAX_GROUPS) break;
     const parsed = parseClause(normaliseClause(inner));
     if (!isOwnerLike(parsed)) continue;

@@ -88,7 +88,7 @@ function headingTitle(first: string, ctx: TaskContext): string {
   const line = first.split("\n")[0];
   const stop = line.indexOf("。");
   let title = stop >= 0 ? line.slice(0, stop) : line;
-  const clause = findTrailingOwnerClause(title, ctx.conventions);
+  const clause = /[）)〕】\]]$/.test(title) ? findTrailingOwnerClause(title, ctx.conventions) : null;
   if (clause && namesOwnersExplicitly(clause.assignment)) title = title.slice(0, clause.start);
   return withoutTrailingPunct(title);
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { LedgerInputError } from "./errors.js";
 import { importBytes, MAX_INPUT_BYTES } from "./importers/index.js";
+import { LIMIT_MESSAGES, MAX_TASKS, tooLarge } from "./importers/limits.js";
 import type { BlockDocument } from "./model/blocks.js";
 import type { Ledger } from "./model/ledger.js";
 import { parseDocument, type ParseOptions } from "./parse/index.js";
@@ -14,6 +15,7 @@ export interface LedgerOptions extends ParseOptions {
 /** Document model → ledger, with the source's identity. */
 export function ledgerFromBlocks(doc: BlockDocument, bytes: Uint8Array, options: LedgerOptions = {}): Ledger {
   const parsed = parseDocument(doc, options);
+  if (countTasks(parsed.tasks) > MAX_TASKS) throw tooLarge(LIMIT_MESSAGES.tasks());
   return {
     schemaVersion: 1,
     source: {
@@ -26,6 +28,16 @@ export function ledgerFromBlocks(doc: BlockDocument, bytes: Uint8Array, options:
     tasks: parsed.tasks,
     diagnostics: parsed.diagnostics,
   };
+}
+
+function countTasks(tasks: readonly Ledger["tasks"][number][]): number {
+  let count = 0;
+  const stack = [...tasks];
+  while (stack.length > 0 && count <= MAX_TASKS) {
+    count++;
+    for (const child of stack.pop()!.children) stack.push(child);
+  }
+  return count;
 }
 
 /** Any supported input's bytes (.docx, .txt in UTF-8/UTF-16/GB18030, .md) → ledger. */
@@ -55,7 +67,7 @@ export async function readInput(path: string): Promise<Uint8Array> {
     throw new LedgerInputError("unreadable", describeFsError(err));
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new LedgerInputError("too-large", `is larger than the ${MAX_INPUT_BYTES / 1024 / 1024} MB input limit`);
+    throw new LedgerInputError("too-large", LIMIT_MESSAGES.inputBytes());
   }
   try {
     return await readFile(path);

@@ -3,6 +3,7 @@ import { fromHtml } from "hast-util-from-html";
 import type { Block, Cell, GridSlot, Paragraph, Table } from "../model/blocks.js";
 import type { SourcePosition } from "../model/position.js";
 import { PARAGRAPH_MARK } from "./docx-mammoth.js";
+import { LIMIT_MESSAGES, MAX_TABLE_COLUMNS, tooLarge } from "./limits.js";
 
 /**
  * Walks mammoth's HTML into blocks. Every Word paragraph in it starts with a marker holding
@@ -42,7 +43,7 @@ class BlockBuilder {
       text: paragraph.text,
       label,
       style: this.facts[paragraph.ordinal]?.style ?? null,
-      headingLevel: paragraph.headingLevel,
+      headingLevel: paragraph.headingLevel ?? headingLevelOfStyle(this.facts[paragraph.ordinal]?.style ?? null),
       source: { line, paragraph: paragraph.ordinal + 1 },
     };
     this.blocks.push(block);
@@ -81,9 +82,10 @@ function rowsOf(table: Element): Element[] {
   return rows;
 }
 
+/** A cell's span; a colspan past any real table (w:gridSpan="100000000") is cut to the column limit. */
 function span(cell: Element, attribute: "rowSpan" | "colSpan"): number {
   const value = Number(cell.properties[attribute]);
-  return Number.isInteger(value) && value >= 1 ? value : 1;
+  return Number.isInteger(value) && value >= 1 ? Math.min(value, MAX_TABLE_COLUMNS + 1) : 1;
 }
 
 /**
@@ -103,6 +105,8 @@ function buildGrid(
       while (grid[rowIndex][col] !== undefined) col++;
       const rowSpan = Math.min(span(cell, "rowSpan"), rows.length - rowIndex);
       const colSpan = span(cell, "colSpan");
+      // A row wider than any table is refused before its slots are laid out.
+      if (col + colSpan > MAX_TABLE_COLUMNS) throw tooLarge(LIMIT_MESSAGES.tableColumns());
       const { text, source } = makeCell(rowIndex, col, paragraphsIn(cell.children));
       const origin: Cell = { kind: "cell", text, rowSpan, colSpan, source };
       for (let r = rowIndex; r < rowIndex + rowSpan; r++) {
@@ -113,7 +117,7 @@ function buildGrid(
       col += colSpan;
     }
   });
-  const width = Math.max(0, ...grid.map((row) => row.length));
+  const width = grid.reduce((widest, row) => Math.max(widest, row.length), 0);
   return grid.map((row, rowIndex) =>
     Array.from({ length: width }, (_unused, col): GridSlot => {
       const slot = row[col];
@@ -185,4 +189,13 @@ export function blocksFromHtml(html: string, facts: readonly ParagraphFacts[]): 
 
 function containsTable(element: Element): boolean {
   return element.children.some((child) => child.type === "element" && (child.tagName === "table" || containsTable(child)));
+}
+
+/**
+ * "Heading 2", "heading 2", "标题 2": Word's built-in heading styles by name (mammoth runs without
+ * its default style map, which only turns these into <h2> and costs a style-map parse per file).
+ */
+function headingLevelOfStyle(style: string | null): number | null {
+  const m = style && /^(?:heading|标题)\s*([1-9])$/i.exec(style.trim());
+  return m ? Number(m[1]) : null;
 }

@@ -82,6 +82,7 @@ export async function convertMarked(docx: DocxPackage): Promise<MarkedConversion
   try {
     const result = await mammoth.convertToHtml(input, {
       includeEmbeddedStyleMap: false,
+      includeDefaultStyleMap: false,
       transformDocument: (document: MammothNode) => {
         noteReferences = markParagraphs(document, paragraphs);
         return document;

@@ -1,5 +1,6 @@
 import { LedgerInputError } from "../errors.js";
 import { assertNoDoctype, walkXml } from "./docx-xml.js";
+import { LIMIT_MESSAGES, MAX_BLOCKS, MAX_XML_ELEMENTS, MAX_XML_PART_BYTES, tooLarge } from "./limits.js";
 import { openZip, ZipError, type ZipArchive } from "./zip.js";
 
 /**
@@ -74,13 +75,22 @@ export class DocxPackage {
     }
   }
 
-  /** An XML part as text (BOM-aware), or null when absent. Parts with a DOCTYPE are refused. */
+  /**
+   * An XML part as text (BOM-aware), or null when absent. Parts with a DOCTYPE are refused, and
+   * parts past MAX_XML_PART_BYTES (by the size the zip declares, before inflating) or past
+   * MAX_XML_ELEMENTS (before any XML parser builds a tree of them).
+   */
   xml(path: string): string | null {
     const cached = this.texts.get(path);
     if (cached !== undefined) return cached;
-    if (!this.zip.has(path)) return null;
+    const declared = this.zip.declaredSize(path);
+    if (declared === null) return null;
+    if (declared > MAX_XML_PART_BYTES) throw tooLarge(LIMIT_MESSAGES.xmlPartBytes(path));
     const text = decodeXml(this.bytes(path));
     assertNoDoctype(text, path);
+    const counted = countElements(text);
+    if (counted.elements > MAX_XML_ELEMENTS) throw tooLarge(LIMIT_MESSAGES.xmlElements(path));
+    if (counted.paragraphs > MAX_BLOCKS) throw tooLarge(LIMIT_MESSAGES.xmlParagraphs(path));
     this.texts.set(path, text);
     return text;
   }
@@ -130,6 +140,31 @@ export class DocxPackage {
       },
     };
   }
+}
+
+/**
+ * Start tags in `xml` ("<" not followed by "/", "?" or "!"), and those of paragraphs (local name
+ * "p", whatever the prefix), counted until either passes its limit. Mammoth's memory grows with
+ * both: ~1.6 KB an element and ~3 KB more a paragraph, empty ones included.
+ */
+function countElements(xml: string): { elements: number; paragraphs: number } {
+  let elements = 0;
+  let paragraphs = 0;
+  for (let at = xml.indexOf("<"); at >= 0 && elements <= MAX_XML_ELEMENTS && paragraphs <= MAX_BLOCKS; at = xml.indexOf("<", at + 1)) {
+    const next = xml.charCodeAt(at + 1);
+    if (next === 0x2f || next === 0x3f || next === 0x21) continue;
+    elements++;
+    if (isParagraphTag(xml, at + 1)) paragraphs++;
+  }
+  return { elements, paragraphs };
+}
+
+/** Whether the tag name starting at `at` is "p" or "prefix:p". */
+function isParagraphTag(xml: string, at: number): boolean {
+  let end = at;
+  while (end < xml.length && end - at < 64 && !/[\s/>]/.test(xml.charAt(end))) end++;
+  const name = xml.slice(at, end);
+  return name === "p" || name.endsWith(":p");
 }
 
 function decodeXml(bytes: Uint8Array): string {

@@ -1,20 +1,24 @@
-import { LedgerInputError } from "../errors.js";
 import type { BlockDocument, InputFormat } from "../model/blocks.js";
+import { assertWithinLimits, LIMIT_MESSAGES, MAX_INPUT_BYTES, tooLarge } from "./limits.js";
 import { sniffFormat } from "./sniff.js";
 import { importTxt } from "./txt.js";
 
 export { sniffFormat } from "./sniff.js";
 export { importText } from "./txt.js";
+export { MAX_INPUT_BYTES } from "./limits.js";
 
-/** Inputs above this size are refused rather than read: real notices are well under 1 MB. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
-
-/** Bytes → document model, with the importer chosen by sniffing the content (and the path's extension). */
+/**
+ * Bytes → document model, with the importer chosen by sniffing the content (and the path's extension).
+ * Inputs past the limits of limits.ts are refused with a "too-large" LedgerInputError.
+ */
 export async function importBytes(bytes: Uint8Array, path: string | null = null): Promise<BlockDocument> {
-  if (bytes.length > MAX_INPUT_BYTES) {
-    throw new LedgerInputError("too-large", `is larger than the ${MAX_INPUT_BYTES / 1024 / 1024} MB input limit`);
-  }
-  const format: InputFormat = sniffFormat(bytes, path);
+  if (bytes.length > MAX_INPUT_BYTES) throw tooLarge(LIMIT_MESSAGES.inputBytes());
+  const doc = await importByFormat(bytes, sniffFormat(bytes, path));
+  assertWithinLimits(doc);
+  return doc;
+}
+
+async function importByFormat(bytes: Uint8Array, format: InputFormat): Promise<BlockDocument> {
   switch (format) {
     case "docx": {
       // Loaded on demand: mammoth and its zip reader cost start-up time the text path never needs.

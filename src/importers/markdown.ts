@@ -3,7 +3,10 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { Block, BlockDocument, GridSlot, Paragraph } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import { decodeText } from "./decode.js";
+import { assertTextWithinLimits, countLines } from "./limits.js";
+import { importText } from "./txt.js";
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -12,12 +15,84 @@ export function importMarkdown(bytes: Uint8Array): BlockDocument {
   return { ...importMarkdownText(text), encoding };
 }
 
+/**
+ * What remark (micromark) reads in bounded time. Its inline parser is quadratic in the number of
+ * emphasis, link and autolink delimiters of one paragraph, its container parser costs the square of
+ * the nesting depth per line, and each line costs ~0.1 ms: a 40 KB paragraph of "*_" takes
+ * 12 s and 2,000 nested list levels take 50 s. Notices never come near these bounds; past them the
+ * text is read by the plain-text importer (linear), which keeps every word and most of the shape
+ * (labels, "| cell |" tables).
+ */
+const MARKDOWN_MAX_CHARS = 512 * 1024;
+const MARKDOWN_MAX_LINES = 10_000;
+/** Delimiters the inline parser pairs up (* _ ~ [ ] < > `), per paragraph (run of non-blank lines). */
+const MARKDOWN_MAX_DELIMITERS = 1_000;
+/** Container nesting per line: leading columns of indentation, and > / list markers. */
+const MARKDOWN_MAX_INDENT = 64;
+const MARKDOWN_MAX_CONTAINERS = 16;
+
+const DELIMITER = new Set([..."*_~[]<>`"]);
+
+/** Why `text` is not safe to give remark, or null. Linear in the text. */
+function markdownHazard(text: string): string | null {
+  if (text.length > MARKDOWN_MAX_CHARS) return `it is longer than ${MARKDOWN_MAX_CHARS / 1024} K characters`;
+  if (countLines(text, MARKDOWN_MAX_LINES) > MARKDOWN_MAX_LINES) return `it has more than ${MARKDOWN_MAX_LINES} lines`;
+  let delimiters = 0;
+  for (const line of text.split(/\r\n?|\n/)) {
+    if (line.trim() === "") {
+      delimiters = 0;
+      continue;
+    }
+    for (const c of line) if (DELIMITER.has(c)) delimiters++;
+    if (delimiters > MARKDOWN_MAX_DELIMITERS) return `a paragraph has more than ${MARKDOWN_MAX_DELIMITERS} emphasis, link or HTML delimiters`;
+    if (containerDepth(line) > MARKDOWN_MAX_CONTAINERS) return "it nests lists or quotes too deeply";
+  }
+  return null;
+}
+
+/** Columns of leading indentation (a TAB counts 4) plus one per leading > or list marker, past the limit → Infinity. */
+function containerDepth(line: string): number {
+  let columns = 0;
+  let markers = 0;
+  let at = 0;
+  while (at < line.length) {
+    const c = line[at];
+    if (c === " ") columns++;
+    else if (c === "\t") columns += 4;
+    else if (c === ">") markers++;
+    else if ((c === "-" || c === "*" || c === "+") && (line[at + 1] === " " || line[at + 1] === "\t")) markers++;
+    else {
+      const ordered = /^\d{1,9}[.)][ \t]/.exec(line.slice(at, at + 12));
+      if (ordered === null) break;
+      markers++;
+      at += ordered[0].length - 1;
+    }
+    if (columns > MARKDOWN_MAX_INDENT) return Infinity;
+    at++;
+  }
+  return markers;
+}
+
 /** Markdown → blocks: headings and paragraphs, ordered-list items with their numbers as labels, GFM tables. */
 export function importMarkdownText(text: string): BlockDocument {
-  const tree = processor.parse(text) as Root;
-  const blocks: Block[] = [];
-  for (const node of tree.children) visit(node, blocks, text);
-  return { format: "md", encoding: null, blocks, diagnostics: [] };
+  assertTextWithinLimits(text);
+  const hazard = markdownHazard(text);
+  if (hazard !== null) return asPlainText(text, `the Markdown was read as plain text: ${hazard}`);
+  try {
+    const tree = processor.parse(text) as Root;
+    const blocks: Block[] = [];
+    for (const node of tree.children) visit(node, blocks, text);
+    return { format: "md", encoding: null, blocks, diagnostics: [] };
+  } catch (error) {
+    // Recursion over the tree is bounded by the call stack; nesting that exhausts it ends here.
+    if (error instanceof RangeError) return asPlainText(text, "the Markdown was read as plain text: it nests too deeply");
+    throw error;
+  }
+}
+
+function asPlainText(text: string, message: string): BlockDocument {
+  const doc = importText(text);
+  return { ...doc, format: "md", diagnostics: [diagnostic("warning", "markdown-read-as-text", message, null), ...doc.diagnostics] };
 }
 
 function visit(node: Nodes, blocks: Block[], source: string): void {
@@ -81,7 +156,7 @@ function inlineText(node: Nodes): string {
 }
 
 function table(node: MdTable): Block {
-  const width = Math.max(...node.children.map((r) => r.children.length));
+  const width = node.children.reduce((widest, r) => Math.max(widest, r.children.length), 0);
   const rows: GridSlot[][] = node.children.map((row, r) =>
     Array.from({ length: width }, (_, c) => {
       const cell = row.children[c];

@@ -2,11 +2,16 @@ import type { Block, BlockDocument, Cell, GridSlot, Paragraph, Table } from "../
 import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import { decodeText } from "./decode.js";
+import { assertTextWithinLimits, MAX_TABLE_COLUMNS } from "./limits.js";
 
 /** Debris that text extractors (Apache Tika, copy from PDF/web) leave behind. */
 const BOOKMARK = /\[bookmark: [^\]\n]{0,200}\]/g;
 const PAGE_NUMBER_LINE = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
-const EDGE_SPACE = /^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$/g;
+/**
+ * Edge whitespace (ASCII, U+3000, BOM) is removed with String#trim, which strips exactly what
+ * `\s` matches: a `/\s+$/` regex backtracks quadratically on a long run of spaces mid-line.
+ */
+const trimEdges = (s: string) => s.trim();
 
 export function importTxt(bytes: Uint8Array): BlockDocument {
   const { text, encoding } = decodeText(bytes);
@@ -21,30 +26,31 @@ interface SourceLine {
 
 /** Text → blocks: one paragraph per non-empty line; Tika-style and TSV table text rebuilt as tables. */
 export function importText(text: string): BlockDocument {
+  assertTextWithinLimits(text);
   const diagnostics: Diagnostic[] = [];
   const lines = cleanLines(text, diagnostics);
   const blocks: Block[] = [];
+  // A reader that turned a run of lines down is not asked again inside that run: asking at
+  // every line of a long run that is no table would cost the square of its length.
+  const refusedUntil = { tika: 0, pipe: 0, tsv: 0 };
+  const attempt = (kind: keyof typeof refusedUntil, i: number, read: (lines: SourceLine[], start: number) => TableRead): TableRead | null => {
+    if (i < refusedUntil[kind]) return null;
+    const result = read(lines, i);
+    if (result.blocks === null) refusedUntil[kind] = result.next;
+    return result.blocks === null ? null : result;
+  };
   let i = 0;
   while (i < lines.length) {
-    const tika = isTikaCellLine(lines[i].text) ? readTikaTable(lines, i) : null;
-    if (tika) {
-      blocks.push(...tika.blocks);
-      i = tika.next;
+    const table =
+      (isTikaCellLine(lines[i].text) ? attempt("tika", i, readTikaTable) : null) ??
+      attempt("pipe", i, readPipeTable) ??
+      attempt("tsv", i, readTsvTable);
+    if (table !== null) {
+      for (const block of table.blocks!) blocks.push(block);
+      i = table.next;
       continue;
     }
-    const piped = readPipeTable(lines, i);
-    if (piped) {
-      blocks.push(piped.table);
-      i = piped.next;
-      continue;
-    }
-    const tsv = readTsvTable(lines, i);
-    if (tsv) {
-      blocks.push(tsv.table);
-      i = tsv.next;
-      continue;
-    }
-    const t = lines[i].text.replace(EDGE_SPACE, "");
+    const t = trimEdges(lines[i].text);
     if (t) blocks.push(paragraph(t, lines[i].no));
     i++;
   }
@@ -60,7 +66,7 @@ function cleanLines(text: string, diagnostics: Diagnostic[]): SourceLine[] {
     // "|" lines separate cells of a table rendered one cell per line; a rendered row with a
     // single filled cell ("一、紧扣…深化政务公开 | |") is just that cell.
     if (t.includes("|")) {
-      const filled = t.split("|").filter((c) => c.replace(EDGE_SPACE, ""));
+      const filled = t.split("|").filter((c) => trimEdges(c));
       if (filled.length <= 1) t = filled[0] ?? "";
     }
     if (t.includes("[bookmark:")) t = t.replace(BOOKMARK, "");
@@ -80,8 +86,14 @@ function paragraph(text: string, line: number): Paragraph {
   return { type: "paragraph", text, label: null, style: null, headingLevel: null, source: { line } };
 }
 
-const isBlank = (s: string) => s.replace(EDGE_SPACE, "") === "";
+const isBlank = (s: string) => trimEdges(s) === "";
 const isTikaCellLine = (s: string) => s.startsWith("\t") && !s.slice(1).includes("\t");
+
+/** A table reader's answer: the blocks it read up to `next`, or null and how far it looked. */
+interface TableRead {
+  blocks: Block[] | null;
+  next: number;
+}
 
 interface RawCell {
   lines: string[];
@@ -93,7 +105,7 @@ interface RawCell {
  * rows, and further paragraphs of a cell as lines without the TAB. The table ends at the first
  * row group that does not start with a TAB.
  */
-function readTikaTable(lines: SourceLine[], start: number): { blocks: Block[]; next: number } | null {
+function readTikaTable(lines: SourceLine[], start: number): TableRead {
   const rows: RawCell[][] = [];
   let i = start;
   for (;;) {
@@ -108,8 +120,8 @@ function readTikaTable(lines: SourceLine[], start: number): { blocks: Block[]; n
     }
     rows.push(row);
   }
-  // Tab-indented prose (one "cell" per row) is not a table.
-  if (rows.length < 2 || rows.every((r) => r.length === 1)) return null;
+  // Tab-indented prose (one "cell" per row) is not a table; nor are rows wider than any table.
+  if (rows.length < 2 || rows.every((r) => r.length === 1) || rows.some((r) => r.length > MAX_TABLE_COLUMNS)) return { blocks: null, next: Math.max(i, start + 1) };
   const blocks: Block[] = [];
   // A leading one-cell row is the table's caption (the 台账 title), not a data row.
   while (rows[0].length === 1) {
@@ -126,10 +138,10 @@ const isRowBreak = (s: string) => !s.startsWith("\t") && isBlank(s);
 
 function cellText(cell: RawCell): string {
   return cell.lines
-    .map((l) => l.replace(EDGE_SPACE, ""))
+    .map(trimEdges)
     .filter((l, idx, all) => l !== "" || (idx > 0 && idx < all.length - 1))
     .join("\n")
-    .replace(EDGE_SPACE, "");
+    .trim();
 }
 
 /**
@@ -138,7 +150,7 @@ function cellText(cell: RawCell): string {
  * 序号 | 重点任务(spanning category, task and content) | 责任分工 | 完成时限).
  */
 function toTable(rows: RawCell[][]): Table {
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = rows.reduce((widest, r) => Math.max(widest, r.length), 0);
   const grid: GridSlot[][] = rows.map((row, r) => {
     const slots: GridSlot[] = [];
     const gap = width - row.length;
@@ -162,24 +174,26 @@ function toTable(rows: RawCell[][]): Table {
 }
 
 /** TSV: at least two consecutive lines with TAB-separated fields (one row per line). */
-function readTsvTable(lines: SourceLine[], start: number): { table: Table; next: number } | null {
+function readTsvTable(lines: SourceLine[], start: number): TableRead {
   const isRow = (s: string) => /[^\t\s]/.test(s) && /\S\t|\t\S/.test(s) && !isTikaCellLine(s);
   let i = start;
   while (i < lines.length && isRow(lines[i].text)) i++;
-  if (i - start < 2) return null;
+  if (i - start < 2) return { blocks: null, next: Math.max(i, start + 1) };
   const rows: RawCell[][] = lines.slice(start, i).map((l) => l.text.split("\t").map((t) => ({ lines: [t], line: l.no })));
-  return { table: toTable(rows), next: i };
+  if (rows.some((r) => r.length > MAX_TABLE_COLUMNS)) return { blocks: null, next: i };
+  return { blocks: [toTable(rows)], next: i };
 }
 
 /** "cell | cell | cell |": table rows as web-page text renders them; at least two such lines. */
-function readPipeTable(lines: SourceLine[], start: number): { table: Table; next: number } | null {
-  const cellsOf = (s: string) => s.split("|").map((t) => t.replace(EDGE_SPACE, ""));
+function readPipeTable(lines: SourceLine[], start: number): TableRead {
+  const cellsOf = (s: string) => s.split("|").map(trimEdges);
   const isRow = (s: string) => s.includes("|") && cellsOf(s).filter(Boolean).length >= 2;
   let i = start;
   while (i < lines.length && isRow(lines[i].text)) i++;
-  if (i - start < 2) return null;
+  if (i - start < 2) return { blocks: null, next: Math.max(i, start + 1) };
   const rows: RawCell[][] = lines
     .slice(start, i)
     .map((l) => cellsOf(l.text).filter(Boolean).map((t) => ({ lines: [t], line: l.no })));
-  return { table: { ...toTable(rows), cellsShifted: true }, next: i };
+  if (rows.some((r) => r.length > MAX_TABLE_COLUMNS)) return { blocks: null, next: i };
+  return { blocks: [{ ...toTable(rows), cellsShifted: true }], next: i };
 }

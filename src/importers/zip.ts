@@ -72,6 +72,11 @@ export class ZipArchive {
     return this.entries.has(name);
   }
 
+  /** The uncompressed size the directory declares for an entry (what `read` is bounded by), or null. */
+  declaredSize(name: string): number | null {
+    return this.entries.get(name)?.uncompressedSize ?? null;
+  }
+
   /** Inflates one entry, verifying its size and CRC-32. */
   read(name: string): Uint8Array {
     const entry = this.entries.get(name);

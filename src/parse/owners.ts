@@ -568,7 +568,7 @@ export function findTrailingOwnerClause(
  * unit name. （以下简称《条例》）, （试行）, （2015-2020年） and most asides fail it at once.
  */
 function mayNameOwners(inner: string): boolean {
-  return ROLE_HINT_RE.test(inner) || inner.split(/[、，,；;\s]+/u).some((piece) => UNIT_SUFFIX_RE.test(withoutTrailingBrackets(piece.replace(/[。等]+$/u, ""))));
+  return ROLE_HINT_RE.test(inner) || inner.split(/[、，,；;\s]+/u).some((piece) => UNIT_SUFFIX_RE.test(withoutTrailingBrackets(trimEndChars(piece, "。等"))));
 }
 const ROLE_HINT_RE = /牵头|负责|落实|配合|参与|承办|协办|主办|主责|责任|单位|部门|指导|会同|分工/u;
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { OUTPUT_FORMATS, type OutputFormat } from "../batch/protocol.js";
+import { printable } from "../errors.js";
 import { readInput } from "../ledger.js";
 import type { Ledger } from "../model/ledger.js";
 import { writeFileAtomic } from "./atomic-write.js";
@@ -100,7 +101,8 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
       if (result.status !== "ok") {
         const reason = m.reason(result.code!, result.error!) ?? context.messages.errors.input(result.code!, result.error!);
         if (report === "github") annotations.write(githubFileError(result.path, reason));
-        else process.stderr.write(`ledger: ${result.path}: ${reason}\n`);
+        // A file name may hold a line break or an escape sequence: printed escaped, on one line.
+        else process.stderr.write(`ledger: ${printable(result.path, 1000)}: ${reason}\n`);
       } else if (result.diagnostics.length > 0) {
         annotations.write(formatGithubAnnotations(result.path, result.diagnostics));
       }

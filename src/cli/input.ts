@@ -1,27 +1,43 @@
-import { LedgerInputError } from "../errors.js";
+import { LedgerInputError, printable } from "../errors.js";
+import { MAX_INPUT_BYTES } from "../importers/index.js";
+import { LIMIT_MESSAGES } from "../importers/limits.js";
 import { readInput } from "../ledger.js";
 import type { UnitAliases } from "../parse/units.js";
 
 /** An input the CLI could not use, with the file it came from; printed as one line, exit code 1. */
 export class InputFileError extends Error {
+  /** The file as it is printed: a name with a line break or an escape sequence is shown escaped. */
+  readonly file: string;
+
   constructor(
-    readonly file: string,
+    file: string,
     readonly inputError: LedgerInputError,
   ) {
-    super(`${file}: ${inputError.message}`);
+    const shown = file === "-" ? file : printable(file, 1000);
+    super(`${shown}: ${inputError.message}`);
+    this.file = shown;
     this.name = "InputFileError";
   }
 }
 
 /** Reads FILE, or standard input for "-". */
 export async function readSource(file: string): Promise<{ bytes: Uint8Array; path: string | null }> {
-  if (file === "-") return { bytes: await readStdin(), path: null };
+  if (file === "-") return { bytes: await withFile(file, readStdin), path: null };
   return { bytes: await withFile(file, () => readInput(file)), path: file };
 }
 
+/** Standard input, refused as soon as it passes the input size limit (a pipe has no size to check first). */
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > MAX_INPUT_BYTES) {
+      process.stdin.destroy();
+      throw new LedgerInputError("too-large", LIMIT_MESSAGES.inputBytes());
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 

@@ -493,7 +493,7 @@ function normaliseClause(s: string): string {
   return s
     .replace(/\r/gu, "")
     .replace(/([、，,；;])[ \t]*\n\s*/gu, "$1")
-    .replace(/\n\s*/gu, (m, offset: number, all: string) => (FRAGMENT_END_RE.test(all.slice(Math.max(0, offset - 6), offset)) ? "" : "\n"))
+    .replace(/\n\s*/gu, (_match, offset: number, all: string) => (FRAGMENT_END_RE.test(all.slice(Math.max(0, offset - 6), offset)) ? "" : "\n"))
     .trim();
 }
 

@@ -50,7 +50,8 @@ export function importText(text: string): BlockDocument {
       i = table.next;
       continue;
     }
-    const t = trimEdges(lines[i].text);
+    // A rendered row with a single filled cell outside a table ("一、紧扣…深化政务公开 | |") is that cell.
+    const t = lines[i].text.includes("|") && filledCells(lines[i].text).length === 1 ? filledCells(lines[i].text)[0] : trimEdges(lines[i].text);
     if (t) blocks.push(paragraph(t, lines[i].no));
     i++;
   }
@@ -63,12 +64,8 @@ function cleanLines(text: string, diagnostics: Diagnostic[]): SourceLine[] {
   let dropped = 0;
   raw.forEach((line, idx) => {
     let t = line.replace(/\f/g, "");
-    // "|" lines separate cells of a table rendered one cell per line; a rendered row with a
-    // single filled cell ("一、紧扣…深化政务公开 | |") is just that cell.
-    if (t.includes("|")) {
-      const filled = t.split("|").filter((c) => trimEdges(c));
-      if (filled.length <= 1) t = filled[0] ?? "";
-    }
+    // "|" lines separate cells of a table rendered one cell per line.
+    if (t.includes("|") && filledCells(t).length === 0) t = "";
     if (t.includes("[bookmark:")) t = t.replace(BOOKMARK, "");
     if (PAGE_NUMBER_LINE.test(t)) {
       dropped++;
@@ -185,15 +182,16 @@ function readTsvTable(lines: SourceLine[], start: number): TableRead {
 }
 
 /** "cell | cell | cell |": table rows as web-page text renders them; at least two such lines. */
+const filledCells = (s: string) => s.split("|").map(trimEdges).filter(Boolean);
+
 function readPipeTable(lines: SourceLine[], start: number): TableRead {
-  const cellsOf = (s: string) => s.split("|").map(trimEdges);
-  const isRow = (s: string) => s.includes("|") && cellsOf(s).filter(Boolean).length >= 2;
+  // Rows with one filled cell (a section heading spanning the table) belong to the run too.
+  const isRow = (s: string) => s.includes("|") && filledCells(s).length >= 1;
   let i = start;
   while (i < lines.length && isRow(lines[i].text)) i++;
-  if (i - start < 2) return { blocks: null, next: Math.max(i, start + 1) };
-  const rows: RawCell[][] = lines
-    .slice(start, i)
-    .map((l) => cellsOf(l.text).filter(Boolean).map((t) => ({ lines: [t], line: l.no })));
+  const run = lines.slice(start, i);
+  if (run.length < 2 || !run.some((l) => filledCells(l.text).length >= 2)) return { blocks: null, next: Math.max(i, start + 1) };
+  const rows: RawCell[][] = run.map((l) => filledCells(l.text).map((t) => ({ lines: [t], line: l.no })));
   if (rows.some((r) => r.length > MAX_TABLE_COLUMNS)) return { blocks: null, next: i };
   return { blocks: [{ ...toTable(rows), cellsShifted: true }], next: i };
 }

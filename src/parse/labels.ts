@@ -74,9 +74,11 @@ const RULES: Rule[] = [
   { style: "decimal-2", re: /^(\d{1,2})\.(\d{1,2})(?![\d.])\.?/, ordinal: (m) => arabic(m[2]), accepts: headingFollows },
   {
     style: "arabic",
-    re: /^([0-9０-９]{1,3})(?:\s*[.．、](?![0-9０-９])|[ \u3000]+(?=[\u4e00-\u9fff《“]))/,
+    // "1.5万元" is a number, but "1.2022年底前完成…" is item 1 starting with a year.
+    re: /^([0-9０-９]{1,3})(?:\s*[.．、](?!(?!(?:19|20)[0-9]{2}年)[0-9０-９])|[ \u3000]+(?=[\u4e00-\u9fff《“]))/,
     ordinal: (m) => arabic(m[1]),
-    accepts: (rest) => !QUANTITY_AFTER.test(rest),
+    // "2.年均增长7%" is item 2; "3 个工作日" is a quantity: only the bare-space form can be one.
+    accepts: (rest, m) => /[.．、]/.test(m[0]) || !QUANTITY_AFTER.test(rest),
   },
   { style: "letter", re: /^([A-Za-z])[.．、)）](?=\s*[\u4e00-\u9fff])/, ordinal: (m) => m[1].toUpperCase().charCodeAt(0) - 64 },
 ];

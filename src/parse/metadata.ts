@@ -124,8 +124,9 @@ const NOTICE_TITLE = /^[\u4e00-\u9fa5]{0,30}?(?:关于|印发|转发).{2,100}(?:
 /** "关于印发…的通知", joined when it wraps over two or three lines. */
 function findNoticeTitle(lines: string[]): string | null {
   for (let i = 0; i < lines.length; i++) {
-    if (FIELD.test(lines[i]) || !NOTICE_START.test(lines[i]) || /[。：:]/.test(lines[i])) continue;
-    let joined = lines[i];
+    const line = lines[i].replace(OWN_NUMBER, "");
+    if (FIELD.test(line) || !NOTICE_START.test(line) || /[。：:]/.test(line)) continue;
+    let joined = line;
     for (let k = i + 1; k <= i + 2 && !/(?:通知|通报|函|决定|批复)$/.test(joined) && k < lines.length; k++) {
       if (/[。：:]/.test(lines[k]) || lines[k].length > 40) break;
       joined += lines[k];
@@ -140,7 +141,7 @@ function findPlanTitle(lines: string[], noticeTitle: string | null): string | nu
   for (let i = lines.length - 1; i >= 0; i--) {
     const t = lines[i];
     if (!isTitleLike(t) || !PLAN_WORDS.test(withoutTrailingNote(t))) continue;
-    if (noticeTitle && noticeTitle.endsWith(t.replace(/\s+/g, ""))) break;
+    if (noticeTitle && noticeTitle.endsWith(t.replace(OWN_NUMBER, "").replace(/\s+/g, ""))) break;
     const prev = lines[i - 1];
     const joined = prev && isTitleLike(prev) && !PLAN_WORDS.test(prev) && !ORG_SUFFIX.test(prev) ? prev + t : t;
     return joined.replace(/\s+/g, "");
@@ -181,14 +182,25 @@ function findSignature(lines: string[]): { issuer: string | null; date: string }
   return null;
 }
 
+const OWN_NUMBER = /[（(]([^（()）]{2,20}[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*\d{1,4}\s*号)[）)]$/;
+
+function compactDocNumber(text: string): string | null {
+  const m = DOC_NUMBER.exec(text);
+  return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : null;
+}
+
 function findDocNumber(lines: string[], fields: Map<string, string>): string | null {
   const field = fields.get("发文字号") ?? fields.get("文号");
   const m = field && DOC_NUMBER.exec(field);
   if (m) return `${m[1]}〔${m[2]}〕${m[3]}号`;
   for (const line of lines) {
+    // "…的通知（岳办发〔2017〕2号）": the notice title carries its own number.
+    const own = OWN_NUMBER.exec(line);
+    if (own && NOTICE_TITLE.test(line.slice(0, own.index))) return compactDocNumber(own[1]);
     if (/^[《“]|关于|印发|根据|按照/.test(line)) continue;
     const m = DOC_NUMBER.exec(line);
-    if (m && !/[（(《]$/.test(line.slice(0, m.index))) return `${m[1]}〔${m[2]}〕${m[3]}号`;
+    // A number in brackets is a citation, unless it stands alone on its line: "（乐府办函〔2020〕8号）".
+    if (m && (!/[（(《]$/.test(line.slice(0, m.index)) || /^[（(][^（()）]+[）)]$/.test(line))) return `${m[1]}〔${m[2]}〕${m[3]}号`;
   }
   return null;
 }

@@ -209,3 +209,17 @@ describe("more shapes from real notices", () => {
     ]);
   });
 });
+
+describe("document numbers written in brackets", () => {
+  it("after the notice title, or alone on the line below it", () => {
+    expect(parse(["某市委办公室某市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知(某办发〔2017〕2号)", "一、总体要求"]).document).toMatchObject({
+      noticeTitle: "某市委办公室某市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知",
+      title: "关于全面推进政务公开工作的实施意见",
+      docNumber: "某办发〔2017〕2号",
+    });
+    expect(parse(["某市人民政府办公室关于印发某市2020年政务公开工作要点的通知", "(某府办函〔2020〕8号)", "一、总体要求"]).document).toMatchObject({
+      docNumber: "某府办函〔2020〕8号",
+      title: "某市2020年政务公开工作要点",
+    });
+  });
+});

@@ -144,7 +144,11 @@ function applyOwners(task: Task, owners: OwnerAssignment, ctx: TaskContext, inhe
   task.responsible = owners.responsible;
   task.ownersText = owners.text;
   task.ownersInherited = inherited;
-  const named = (role: Owner["role"]) => (name: string): Owner => ({ name, role, canonical: ctx.aliases?.canonical(name) ?? null });
+  const canonical = (name: string) => {
+    const found = ctx.aliases?.canonical(name) ?? null;
+    return found === name ? null : found;
+  };
+  const named = (role: Owner["role"]) => (name: string): Owner => ({ name, role, canonical: canonical(name) });
   task.owners = [...owners.lead.map(named("lead")), ...owners.responsible.map(named("responsible"))];
 }
 

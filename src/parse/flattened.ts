@@ -1,4 +1,4 @@
-import type { Paragraph } from "../model/blocks.js";
+import type { Block } from "../model/blocks.js";
 import type { SourcePosition } from "../model/position.js";
 import { columnRole, type ColumnRole } from "./columns.js";
 import { parseDeadlineCell } from "./deadlines.js";
@@ -27,12 +27,12 @@ const DEADLINE_CELL_MAX = 24;
 const SHORT_TASK_MAX = 30;
 
 /** The header: at least three consecutive short lines that are all column names. */
-export function flattenedHeaderAt(paras: Paragraph[], i: number): ColumnRole[] | null {
+export function flattenedHeaderAt(blocks: Block[], i: number): ColumnRole[] | null {
   const roles: ColumnRole[] = [];
-  for (let k = i; k < paras.length && k - i < HEADER_CELLS_MAX; k++) {
-    // The caller passes every block: a table ends the header (it has no text of its own).
-    if (typeof paras[k].text !== "string") break;
-    const t = paras[k].text.trim();
+  for (let k = i; k < blocks.length && k - i < HEADER_CELLS_MAX; k++) {
+    const block = blocks[k];
+    if (block.type !== "paragraph") break;
+    const t = block.text.trim();
     const role = t.length <= HEADER_CELL_MAX && !parseLabel(t) ? columnRole(t) : null;
     if (!role) break;
     roles.push(role);

@@ -31,7 +31,7 @@ const ATTACHMENTS = /^附\s*件/;
 export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): ParsedDocument {
   const tableNodes = new Map<Block, OutlineNode[] | null>();
   for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, tableToNodes(b));
-  const paragraphs = splitRunOnText(expandLayoutTables(doc.blocks, tableNodes));
+  const blocks = splitRunOnText(expandLayoutTables(doc.blocks, tableNodes));
   const builder = new OutlineBuilder();
   const front: FrontLine[] = [];
   let started = false;
@@ -40,9 +40,9 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   let toc: string[] | null = null;
   let inAttachmentList = false;
 
-  const coverEnd = findCoverEnd(paragraphs);
-  for (let i = 0; i < paragraphs.length; i++) {
-    const block = paragraphs[i];
+  const coverEnd = findCoverEnd(blocks);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
     if (i <= coverEnd) {
       if (block.type === "paragraph" && block.text.trim()) front.push({ text: block.text.trim(), line: block.source.line });
       continue;
@@ -58,9 +58,9 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
     const text = block.text.trim();
     if (!text) continue;
 
-    const flattened = flattenedHeaderAt(paragraphs as Paragraph[], i);
-    if (flattened && paragraphs.slice(i).every((b) => b.type === "paragraph")) {
-      const rows = paragraphs.slice(i + flattened.length) as Paragraph[];
+    const flattened = flattenedHeaderAt(blocks, i);
+    if (flattened && blocks.slice(i).every((b) => b.type === "paragraph")) {
+      const rows = blocks.slice(i + flattened.length) as Paragraph[];
       cellStreamToNodes(flattened, rows).forEach((n) => builder.addChild(n));
       started = true;
       break;
@@ -109,7 +109,7 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
     } else builder.current?.paragraphs.push({ text, source: block.source });
   }
 
-  const bodyText = paragraphs.map((b) => (b.type === "paragraph" ? b.text : "")).join("\n");
+  const bodyText = blocks.map((b) => (b.type === "paragraph" ? b.text : "")).join("\n");
   const document = readMetadata(front, bodyText);
   const built = buildTasks(builder.roots, {
     year: document.year,

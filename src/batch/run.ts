@@ -26,8 +26,8 @@ export interface BatchOptions {
 
 type FileStatus = "ok" | "failed" | "timeout";
 
-/** One line of the summary, plus what the reporters need. */
-export interface FileResult {
+/** One line of the `--summary` NDJSON. */
+export interface SummaryRecord {
   path: string;
   status: FileStatus;
   tasks: number;
@@ -37,6 +37,10 @@ export interface FileResult {
   output?: string;
   code?: string;
   error?: string;
+}
+
+/** A summary line plus what the reporters need. */
+export interface FileResult extends SummaryRecord {
   diagnostics: Diagnostic[];
   ledger: Ledger | null;
 }

@@ -17,6 +17,7 @@ import { join, relative } from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SummaryRecord } from "../../src/batch/run.js";
 
 /**
  * `ledger batch`, run as a process (the built CLI) on a temp tree of good and bad notices:
@@ -37,17 +38,7 @@ interface Run {
   stderr: string;
 }
 
-interface SummaryLine {
-  path: string;
-  status: "ok" | "failed" | "timeout";
-  tasks: number;
-  warnings: number;
-  errors: number;
-  ms: number;
-  output?: string;
-  code?: string;
-  error?: string;
-}
+type SummaryLine = SummaryRecord;
 
 let work: string;
 

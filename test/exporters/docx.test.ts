@@ -5,6 +5,7 @@ import { toDocx } from "../../src/exporters/docx.js";
 import { ledgerTable } from "../../src/exporters/table.js";
 import { parseFile } from "../../src/ledger.js";
 import type { Ledger, Task } from "../../src/model/ledger.js";
+import { CHAOYANG_LEDGER_HEADERS } from "../helpers/ledger-headers.js";
 
 interface WordCell {
   text: string;
@@ -88,18 +89,7 @@ describe("Word 台账 of the 朝阳区 fixture", () => {
     expect(table.rows[0].header).toBe(true);
     expect(table.rows.slice(1).some((r) => r.header)).toBe(false);
     expect(table.rows[0].cells.map((c) => c.text)).toEqual(ledgerTable([ledger]).columns.map((c) => c.header));
-    expect(table.rows[0].cells.map((c) => c.text)).toEqual([
-      "序号",
-      "重点任务",
-      "具体任务",
-      "工作内容",
-      "牵头单位",
-      "责任单位",
-      "完成时限",
-      "进展情况",
-      "备注",
-      "任务编号",
-    ]);
+    expect(table.rows[0].cells.map((c) => c.text)).toEqual(CHAOYANG_LEDGER_HEADERS);
   });
 
   it("fills the page width, wide for content and narrow for 序号", () => {

@@ -1,3 +1,4 @@
+import { LedgerInputError } from "../errors.js";
 import type { BlockDocument, InputFormat } from "../model/blocks.js";
 import { assertWithinLimits, LIMIT_MESSAGES, MAX_INPUT_BYTES, tooLarge } from "./limits.js";
 import { sniffFormat } from "./sniff.js";
@@ -31,5 +32,7 @@ async function importByFormat(bytes: Uint8Array, format: InputFormat): Promise<B
     }
     case "txt":
       return importTxt(bytes);
+    default:
+      throw new LedgerInputError("unsupported-format", `${format} files are not supported yet`);
   }
 }

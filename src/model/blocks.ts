@@ -71,7 +71,11 @@ export type Table = z.infer<typeof Table>;
 export const Block = z.discriminatedUnion("type", [Paragraph, Table]);
 export type Block = z.infer<typeof Block>;
 
-export const InputFormat = z.enum(["txt", "docx", "md"]);
+/**
+ * What the input file is (not which reader read it: see `via`). Word binary (.doc), WPS (.wps),
+ * RTF and OpenDocument are distinct so that a ledger says what the office actually sent.
+ */
+export const InputFormat = z.enum(["txt", "md", "html", "docx", "doc", "wps", "rtf", "odt", "pdf", "xlsx", "xls", "et"]);
 export type InputFormat = z.infer<typeof InputFormat>;
 
 export const BlockDocument = z
@@ -79,6 +83,8 @@ export const BlockDocument = z
     format: InputFormat,
     /** Text inputs: the encoding the bytes were decoded from (utf-8, utf-16le, utf-16be, gb18030). */
     encoding: z.string().nullable(),
+    /** Which reader produced the blocks: ledger's own ("builtin") or a LibreOffice conversion to .docx. */
+    via: z.enum(["builtin", "libreoffice"]).optional(),
     blocks: z.array(Block),
     /** What the importer noticed on the way (dropped debris, unreadable parts). */
     diagnostics: z.array(Diagnostic),

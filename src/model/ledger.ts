@@ -122,6 +122,8 @@ export const LedgerSource = z
     format: InputFormat,
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     encoding: z.string().nullable().optional(),
+    /** Which reader read the file: "builtin" or "libreoffice" (converted to .docx first). */
+    via: z.enum(["builtin", "libreoffice"]).optional(),
   })
   .strict();
 export type LedgerSource = z.infer<typeof LedgerSource>;

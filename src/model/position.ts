@@ -13,6 +13,10 @@ export const SourcePosition = z
     line: z.number().int().min(1),
     endLine: z.number().int().min(1).optional(),
     column: z.number().int().min(1).optional(),
+    /** PDF: 1-based page number (line is then the line on that page). */
+    page: z.number().int().min(1).optional(),
+    /** Spreadsheets: the sheet's name. */
+    sheet: z.string().optional(),
     /** .docx: 1-based index of the paragraph among all paragraphs of the body (tables included). */
     paragraph: z.number().int().min(1).optional(),
     /** .docx: 1-based index of the table in the document. */

@@ -40,9 +40,46 @@ export const Owner = z
     role: OwnerRole,
     /** The canonical name from a units file (`--units`), when one applies. */
     canonical: z.string().nullable(),
+    /** True for addressees that are everyone of a kind (各单位, 各相关单位, 区政府各部门), not one office. */
+    collective: z.boolean(),
   })
   .strict();
 export type Owner = z.infer<typeof Owner>;
+
+/**
+ * Who is responsible for a task in effect: its own owners when it names any, else those carried over by a
+ * convention ("下同") or inherited from the nearest ancestor that names some. Decided once, in the parser;
+ * exporters only display it.
+ */
+export const EffectiveOwners = z
+  .object({
+    owners: z.array(Owner),
+    /** False when these are the task's own owners. */
+    inherited: z.boolean(),
+    /** Where inherited owners come from: the id of the ancestor or earlier item that names them. */
+    from: z.string().nullable(),
+  })
+  .strict();
+export type EffectiveOwners = z.infer<typeof EffectiveOwners>;
+
+export const EffectiveDeadline = z
+  .object({
+    deadline: Deadline.nullable(),
+    /** False when this is the task's own deadline (or there is none anywhere above it). */
+    inherited: z.boolean(),
+    /** The id of the ancestor whose deadline governs this task, when inherited. */
+    from: z.string().nullable(),
+  })
+  .strict();
+export type EffectiveDeadline = z.infer<typeof EffectiveDeadline>;
+
+export const Effective = z
+  .object({
+    owners: EffectiveOwners,
+    deadline: EffectiveDeadline,
+  })
+  .strict();
+export type Effective = z.infer<typeof Effective>;
 
 export interface Task {
   id: string;
@@ -57,6 +94,7 @@ export interface Task {
   ownersText: string | null;
   ownersInherited: boolean;
   deadline: Deadline | null;
+  effective: Effective;
   source: SourcePosition;
   children: Task[];
 }
@@ -85,7 +123,10 @@ export const Task: z.ZodType<Task> = z
     ownersText: z.string().nullable(),
     /** True when the owners were carried over from an earlier item by a "下同" convention. */
     ownersInherited: z.boolean(),
+    /** The task's own deadline, as its text or row states it. */
     deadline: Deadline.nullable(),
+    /** The owners and deadline that apply in effect, own or inherited (see EffectiveOwners). */
+    effective: Effective,
     source: SourcePosition,
     get children() {
       return z.array(Task);

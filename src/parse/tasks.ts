@@ -15,6 +15,7 @@ import {
   type OwnerConventions,
 } from "./owners.js";
 import type { UnitAliases } from "./units.js";
+import { isCollective } from "./collectives.js";
 
 export interface TaskContext extends DeadlineContext {
   conventions: OwnerConventions;
@@ -48,7 +49,34 @@ export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Tas
       return task;
     });
   };
-  return { tasks: build(roots, "", 1), diagnostics };
+  const tasks = build(roots, "", 1);
+  resolveEffective(tasks, null);
+  return { tasks, diagnostics };
+}
+
+/**
+ * Each task's owners and deadline in effect: its own, else (for owners) a carry-over convention's, else the
+ * nearest ancestor's. The ancestor's id is recorded so a reader can see where an inherited value comes from.
+ */
+function resolveEffective(tasks: Task[], parent: Task | null): void {
+  for (const task of tasks) {
+    const ownOwners = task.owners.length > 0 && !task.ownersInherited;
+    const ownersFromParent = !ownOwners && task.owners.length === 0 && parent !== null && parent.effective.owners.owners.length > 0;
+    task.effective = {
+      owners: ownOwners
+        ? { owners: task.owners, inherited: false, from: null }
+        : task.owners.length > 0
+          ? { owners: task.owners, inherited: true, from: null }
+          : ownersFromParent
+            ? { owners: parent.effective.owners.owners, inherited: true, from: parent.effective.owners.from ?? parent.id }
+            : { owners: [], inherited: false, from: null },
+      deadline:
+        task.deadline !== null || parent === null || parent.effective.deadline.deadline === null
+          ? { deadline: task.deadline, inherited: false, from: null }
+          : { deadline: parent.effective.deadline.deadline, inherited: true, from: parent.effective.deadline.from ?? parent.id },
+    };
+    resolveEffective(task.children, task);
+  }
 }
 
 function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContext, diagnostics: Diagnostic[]): Task {
@@ -67,6 +95,7 @@ function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContex
     ownersText: null,
     ownersInherited: false,
     deadline: null,
+    effective: { owners: { owners: [], inherited: false, from: null }, deadline: { deadline: null, inherited: false, from: null } },
     source: node.source,
     children: [],
   };
@@ -148,7 +177,7 @@ function applyOwners(task: Task, owners: OwnerAssignment, ctx: TaskContext, inhe
     const found = ctx.aliases?.canonical(name) ?? null;
     return found === name ? null : found;
   };
-  const named = (role: Owner["role"]) => (name: string): Owner => ({ name, role, canonical: canonical(name) });
+  const named = (role: Owner["role"]) => (name: string): Owner => ({ name, role, canonical: canonical(name), collective: isCollective(name) });
   task.owners = [...owners.lead.map(named("lead")), ...owners.responsible.map(named("responsible"))];
 }
 

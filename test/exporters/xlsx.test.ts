@@ -170,7 +170,7 @@ describe("formula neutralisation", () => {
     const leaf = ledger.tasks[0].children[0].children[0];
     leaf.text = '=HYPERLINK("http://example.com","点击")';
     leaf.lead = ["+区政数局"];
-    leaf.owners = [{ name: "@区政数局", role: "lead", canonical: null }];
+    leaf.owners = [{ name: "@区政数局", role: "lead", canonical: null, collective: false }];
     ledger.diagnostics.push({ severity: "warning", code: "test", message: "-1+1", source: { line: 1 } });
     const bytes = await toXlsx(ledger);
 

@@ -1,9 +1,10 @@
-import type { Severity } from "../model/diagnostics.js";
+import { messageIn } from "../model/catalogue.js";
+import type { Diagnostic, Severity } from "../model/diagnostics.js";
 
 /**
  * Everything the CLI says, in English and Chinese. The locale follows POSIX precedence:
  * LC_ALL, then LC_MESSAGES, then LANG; any zh_* (zh_CN.UTF-8, zh_TW, zh) means Chinese.
- * Diagnostic messages come from the parser in English; their stable codes are printed beside them.
+ * Diagnostic messages come from the catalogue in either language; their stable codes are printed beside them.
  */
 
 export type Locale = "en" | "zh";
@@ -57,6 +58,8 @@ export interface Messages {
   /** Why a file could not be written, from its errno code. */
   fsReason(code: string | undefined, fallback: string): string;
   severity: Record<Severity, string>;
+  /** A diagnostic's message in this language (from the code's catalogue entry). */
+  diagnostic(d: Diagnostic): string;
   summary(counts: Record<Severity, number>): string;
   noProblems: string;
   stdinName: string;
@@ -180,6 +183,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     },
     fsReason: (code, fallback) => FS_ERRORS.en[code ?? ""] ?? fallback,
     severity: { error: "error", warning: "warning", info: "info" },
+    diagnostic: (d) => messageIn(d, "en"),
     summary: (counts) =>
       [
         counts.error > 0 ? `${counts.error} error${counts.error === 1 ? "" : "s"}` : null,
@@ -245,6 +249,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     },
     fsReason: (code, fallback) => FS_ERRORS.zh[code ?? ""] ?? fallback,
     severity: { error: "错误", warning: "警告", info: "提示" },
+    diagnostic: (d) => messageIn(d, "zh"),
     summary: (counts) =>
       [
         counts.error > 0 ? `${counts.error} 个错误` : null,

@@ -41,7 +41,7 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
   return rows
     .map(
       ({ place, severity, d }) =>
-        `${color.dim(place.padEnd(placeWidth))}  ${color[SEVERITY_COLOR[d.severity]](padDisplay(severity, severityWidth))}  ${oneLine(d.message)}  ${color.dim(d.code)}\n`,
+        `${color.dim(place.padEnd(placeWidth))}  ${color[SEVERITY_COLOR[d.severity]](padDisplay(severity, severityWidth))}  ${oneLine(messages.diagnostic(d))}  ${color.dim(d.code)}\n`,
     )
     .join("");
 }

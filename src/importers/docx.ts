@@ -1,5 +1,6 @@
 import { LedgerInputError } from "../errors.js";
 import type { Block, BlockDocument } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import { labelsOfProduced } from "./docx-align.js";
 import { blocksFromHtml, type ParagraphFacts } from "./docx-html.js";
@@ -37,23 +38,13 @@ export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
       )
     : [];
   if (labels === null) {
-    diagnostics.push({
-      severity: "warning",
-      code: "docx-numbering-unaligned",
-      message: "automatic numbering labels could not be matched to the paragraphs safely and were left out",
-      source: null,
-    });
+    diagnostics.push(diagnostic("docx-numbering-unaligned", {}, null));
   }
   for (const numFmt of counter.unsupportedFormats) {
-    diagnostics.push({ severity: "info", code: "docx-numbering-format", message: `numbering format ${numFmt} is shown as decimal numbers`, source: null });
+    diagnostics.push(diagnostic("docx-numbering-format", { format: numFmt }, null));
   }
   if (conversion.noteReferences > 0) {
-    diagnostics.push({
-      severity: "info",
-      code: "docx-notes-ignored",
-      message: `${conversion.noteReferences} footnote/endnote reference(s) and their notes were not imported`,
-      source: null,
-    });
+    diagnostics.push(diagnostic("docx-notes-ignored", { count: conversion.noteReferences }, null));
   }
 
   const facts: ParagraphFacts[] = conversion.paragraphs.map((paragraph, index) => ({

@@ -85,14 +85,14 @@ export function importMarkdownText(text: string): BlockDocument {
     return { format: "md", encoding: null, blocks, diagnostics: [] };
   } catch (error) {
     // Recursion over the tree is bounded by the call stack; nesting that exhausts it ends here.
-    if (error instanceof RangeError) return asPlainText(text, "the Markdown was read as plain text: it nests too deeply");
+    if (error instanceof RangeError) return asPlainText(text, "it nests too deeply");
     throw error;
   }
 }
 
-function asPlainText(text: string, message: string): BlockDocument {
+function asPlainText(text: string, reason: string): BlockDocument {
   const doc = importText(text);
-  return { ...doc, format: "md", diagnostics: [diagnostic("warning", "markdown-read-as-text", message, null), ...doc.diagnostics] };
+  return { ...doc, format: "md", diagnostics: [diagnostic("markdown-read-as-text", { reason }, null), ...doc.diagnostics] };
 }
 
 function visit(node: Nodes, blocks: Block[], source: string): void {

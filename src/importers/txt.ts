@@ -74,7 +74,7 @@ function cleanLines(text: string, diagnostics: Diagnostic[]): SourceLine[] {
     out.push({ no: idx + 1, text: t });
   });
   if (dropped) {
-    diagnostics.push(diagnostic("info", "page-numbers-dropped", `dropped ${dropped} page-number line(s)`, null));
+    diagnostics.push(diagnostic("page-numbers-dropped", { count: dropped }, null));
   }
   return out;
 }

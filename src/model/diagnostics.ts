@@ -10,7 +10,9 @@ export const Diagnostic = z
     severity: Severity,
     /** Stable, kebab-case identifier (e.g. `numbering-gap`), safe to filter on. */
     code: z.string().min(1),
+    /** English text; the code's catalogue entry (`src/model/catalogue.ts`) renders it in Chinese from `params`. */
     message: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     source: SourcePosition.nullable(),
     taskId: z.string().optional(),
   })

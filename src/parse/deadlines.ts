@@ -257,12 +257,7 @@ function datesFrom(original: string, s: string, tokens: DateToken[], ctx: Deadli
 }
 
 function yearUnknown(text: string): Diagnostic {
-  return diagnostic(
-    "info",
-    "deadline-year-unknown",
-    `"${text}" names no year and the notice states none, so its due date is left empty`,
-    null,
-  );
+  return diagnostic("deadline-year-unknown", { text }, null);
 }
 
 /** The latest dated milestone is the deadline; all are listed when there are several. */
@@ -376,7 +371,7 @@ function readDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
   if (ONGOING_RE.test(s)) return { deadline: { text: original, due: null, kind: "ongoing" }, diagnostics: [] };
   return {
     deadline: null,
-    diagnostics: [diagnostic("info", "deadline-unrecognised", `deadline cell "${original}" is not a date, period or frequency`, null)],
+    diagnostics: [diagnostic("deadline-unrecognised", { text: original }, null)],
   };
 }
 

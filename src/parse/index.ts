@@ -118,7 +118,7 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   });
   const diagnostics = [...doc.diagnostics, ...builder.diagnostics, ...built.diagnostics];
   if (built.tasks.length === 0) {
-    diagnostics.push(diagnostic("warning", "no-tasks", "found no numbered items and no task table", null));
+    diagnostics.push(diagnostic("no-tasks", {}, null));
   }
   return { document, tasks: built.tasks, diagnostics };
 }

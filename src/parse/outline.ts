@@ -1,4 +1,5 @@
 import { diagnostic } from "../model/diagnostic.js";
+import type { DiagnosticCode, ParamsOf } from "../model/catalogue.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { SourcePosition } from "../model/position.js";
 import { styleFamily, type Label, type LabelStyle } from "./labels.js";
@@ -108,7 +109,7 @@ export class OutlineBuilder {
       return;
     }
     if (levelNo > depth + 1) {
-      this.warn(node, "level-skipped", `“${node.label!.text}” is a level-${levelNo} label directly under a level-${depth} item`);
+      this.warn(node, "level-skipped", { label: node.label!.text, level: levelNo, depth });
     }
     this.checkSequence(node, 0, n, this.lastOfStyle.get(family));
     this.push(node, family, n);
@@ -128,7 +129,7 @@ export class OutlineBuilder {
           return;
         }
       }
-      this.warn(node, "numbering-gap", `“${node.label!.text}” starts a new list at ${n} instead of 1`);
+      this.warn(node, "numbering-gap", { label: node.label!.text, number: n, expected: 1 });
     }
     if (!this.levelOfStyle.has(family)) this.levelOfStyle.set(family, this.stack.length + 1);
     this.push(node, family, n);
@@ -150,22 +151,22 @@ export class OutlineBuilder {
     if (last === 0) {
       // First item of a level: 1, or running on from the same style in an earlier section.
       if (n === 1 || (lastOfStyle !== undefined && n === lastOfStyle + 1)) return;
-      this.warn(node, "numbering-gap", `“${node.label!.text}” starts a list at ${n}`);
+      this.warn(node, "numbering-gap", { label: node.label!.text, number: n, expected: 1 });
       return;
     }
     if (n === last + 1) return;
     if (n === last) {
-      this.warn(node, "numbering-duplicate", `“${node.label!.text}” repeats the previous number`);
+      this.warn(node, "numbering-duplicate", { label: node.label!.text });
     } else {
-      this.warn(node, "numbering-gap", `“${node.label!.text}” follows number ${last}; expected ${last + 1}`);
+      this.warn(node, "numbering-gap", { label: node.label!.text, number: n, expected: last + 1 });
     }
   }
 
   private warnMixed(node: OutlineNode, expected: LabelStyle, found: LabelStyle): void {
-    this.warn(node, "numbering-style-mixed", `“${node.label!.text}” (${found}) continues a list numbered in ${expected} style`);
+    this.warn(node, "numbering-style-mixed", { label: node.label!.text, found, expected });
   }
 
-  private warn(node: OutlineNode, code: string, message: string): void {
-    this.diagnostics.push(diagnostic("warning", code, message, node.source));
+  private warn<C extends DiagnosticCode>(node: OutlineNode, code: C, params: ParamsOf<C>): void {
+    this.diagnostics.push(diagnostic(code, params, node.source));
   }
 }

@@ -103,7 +103,7 @@ function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContex
   if (owners) {
     applyOwners(task, owners, ctx, false);
     if (owners.unsplit) {
-      diagnostics.push(diagnostic("warning", "owners-unsplit", `could not split the owner clause “${owners.text}”`, node.source, id));
+      diagnostics.push(diagnostic("owners-unsplit", { text: owners.text }, node.source, id));
     }
   }
   const found = deadlineOf(node, text, ctx);
@@ -197,10 +197,10 @@ function deadlineOf(node: OutlineNode, text: string, ctx: TaskContext): { deadli
 
 function leafDiagnostics(task: Task, diagnostics: Diagnostic[]): void {
   if (!task.lead.length && !task.responsible.length) {
-    diagnostics.push(diagnostic("info", "no-owner", `task ${task.id} “${task.title}” names no owner unit`, task.source, task.id));
+    diagnostics.push(diagnostic("no-owner", { id: task.id, title: task.title }, task.source, task.id));
   }
   if (!task.deadline) {
-    diagnostics.push(diagnostic("info", "no-deadline", `task ${task.id} “${task.title}” has no deadline`, task.source, task.id));
+    diagnostics.push(diagnostic("no-deadline", { id: task.id, title: task.title }, task.source, task.id));
   }
 }
 

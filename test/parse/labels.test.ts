@@ -93,11 +93,11 @@ describe("parseLabel: every label style real notices use", () => {
 
   it("is fast on adversarial input", () => {
     const long = "（".repeat(50_000) + "一".repeat(50_000) + "1.".repeat(50_000);
-    const t = performance.now();
+    // No time bound here (the default suite never asserts on time): a super-linear regex would hang
+    // the test; `npm run test:robustness` measures growth (test/robustness/regex.test.ts).
     parseLabel(long);
     parseLabel("1".repeat(100_000));
     parseLabel(" ".repeat(100_000) + "x");
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 });
 

@@ -66,8 +66,7 @@ describe("loadUnitAliases", () => {
 
   it("looks up a long string quickly", () => {
     const units = loadUnitAliases("发展改革委: [发改委]");
-    const start = performance.now();
+    // No time bound (see labels.test.ts): a super-linear lookup would hang here.
     units.canonical("区".repeat(100_000) + "发改委");
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 });

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, BOUNDS, runCli } from "./harness.js";
+import { assertBuilt, BOUNDS, MEASURE, runCli } from "./harness.js";
 
 /**
  * `ledger batch` against hostile trees: it never writes outside --out-dir (absolute paths, "..",
@@ -215,7 +215,8 @@ describe("ledger batch --timeout", () => {
   });
 });
 
-describe("ledger batch memory", () => {
+// A memory bound: only under `npm run test:robustness`.
+describe.runIf(MEASURE)("ledger batch memory", () => {
   it("stays flat from 300 to 1,500 small files (peak RSS grows by less than 30 %)", async () => {
     const root = join(work, "many");
     const sources = ["chaoyang-2021-ledger.txt", "lianhuashan-2019-plan.txt", "zhonglou-2018-plan.txt"].map((name) => join(FIXTURES, name));

@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ledger } from "../../src/model/ledger.js";
 import { mutatedCases, type Case } from "./corpus.js";
-import { assertBuilt, BOUNDS, GNU_TIME, inParallel, runCli, type CliRun } from "./harness.js";
+import { assertBuilt, BOUNDS, GNU_TIME, inParallel, MEASURE, runCli, type CliRun } from "./harness.js";
 import { hostileCases } from "./hostile-cases.js";
 
 /**
@@ -69,7 +69,7 @@ beforeAll(async () => {
   // Inputs at the size limits run alone afterwards: their bounds are about them, not their neighbours.
   await inParallel(planned.flatMap((plan, index) => (plan.input.heavy ? [] : [runOne(plan, index)])));
   await inParallel(planned.flatMap((plan, index) => (plan.input.heavy ? [runOne(plan, index)] : [])), 1);
-}, 175_000);
+});
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -96,10 +96,10 @@ describe("the built CLI reading standard input", () => {
   ] as const)("%s: one line or a ledger, and standard input is never read past the size limit", async (_name, bytes, status) => {
     const run = await runCli(["parse", "-"], { cwd: work, stdin: bytes() });
     expect(run.status, run.stderr).toBe(status);
-    expect(run.ms).toBeLessThan(BOUNDS.ms);
+    if (MEASURE) expect(run.ms).toBeLessThan(BOUNDS.ms);
     if (status === 1) expect(run.stderr).toMatch(/^ledger: [^\n]+: [^\n]+\n$/);
     // 64 MB are buffered at most before the refusal.
-    if (run.rssMB !== null) expect(run.rssMB).toBeLessThan(64 + 140);
+    if (MEASURE && run.rssMB !== null) expect(run.rssMB).toBeLessThan(64 + 140);
   });
 });
 
@@ -123,8 +123,8 @@ describe("the built CLI on hostile and mutated inputs", () => {
       expect(run.timedOut, context).toBe(false);
       expect(run.signal, context).toBeNull();
       expect([0, 1, 3], context).toContain(run.status);
-      expect(run.ms, "wall time").toBeLessThan(BOUNDS.ms);
-      if (run.rssMB !== null) expect(run.rssMB, "peak RSS in MB").toBeLessThan(BOUNDS.rssMB);
+      if (MEASURE) expect(run.ms, "wall time").toBeLessThan(BOUNDS.ms);
+      if (MEASURE && run.rssMB !== null) expect(run.rssMB, "peak RSS in MB").toBeLessThan(BOUNDS.rssMB);
       expect(run.stderr).not.toContain("    at ");
       expect(leftovers[index], "files left in the output folder").toEqual([]);
       if (run.status === 1) {
@@ -141,7 +141,7 @@ describe("the built CLI on hostile and mutated inputs", () => {
       if (typeof plan.input.expect === "object") expect(run.status, context).toBe(1);
       if (plan.input.mustNotContain && outputs[index]) expect(outputs[index]!.toString("utf8")).not.toContain(plan.input.mustNotContain);
       // A 100 MB input is refused from its size: the CLI never reads it into memory.
-      if (plan.input.id === "a 100 MB text file" && run.rssMB !== null) expect(run.rssMB).toBeLessThan(100);
+      if (MEASURE && plan.input.id === "a 100 MB text file" && run.rssMB !== null) expect(run.rssMB).toBeLessThan(100);
     },
   );
 });

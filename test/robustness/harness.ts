@@ -26,6 +26,19 @@ export const BOUNDS = {
   heapMB: 512,
 };
 
+/**
+ * Time and memory are asserted only under `npm run test:robustness` (LEDGER_BOUNDS=1): a loaded
+ * machine must never fail the default suite, which checks outcomes only (a ledger or one line,
+ * no stack trace, no partial file). Without it a run is stopped only when it is plainly hung.
+ */
+export const MEASURE = process.env.LEDGER_BOUNDS === "1";
+const HANG_MS = 120_000;
+
+/** How long a run may take before it is stopped: the bound when measuring, else the hang guard. */
+export function killAfter(boundMs: number = BOUNDS.ms): number {
+  return MEASURE ? boundMs : Math.max(boundMs, HANG_MS);
+}
+
 /** How many inputs run at once: the CI machine has 2 cores. */
 export const CONCURRENCY = Math.max(2, Math.min(4, availableParallelism()));
 
@@ -61,7 +74,7 @@ export class LibraryPool {
 
   constructor(
     private readonly size = CONCURRENCY,
-    private readonly timeoutMs = BOUNDS.ms,
+    private readonly timeoutMs = killAfter(),
   ) {}
 
   private spawn(): Slot {
@@ -183,7 +196,7 @@ process.on("exit", () => rmSync(RSS_DIR, { recursive: true, force: true }));
 
 /** Runs the built CLI with `args` in `cwd`, killed past `timeoutMs`. */
 export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number; env?: Record<string, string>; stdin?: Uint8Array }): Promise<CliRun> {
-  const timeoutMs = options.timeoutMs ?? BOUNDS.ms;
+  const timeoutMs = killAfter(options.timeoutMs);
   const rssFile = join(RSS_DIR, `${runCounter++}`);
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LEDGER_RSS_FILE: rssFile, ...options.env };
   const [command, commandArgs] =

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MEASURE } from "./harness.js";
 import { adversarialMakers, regexLiterals, REGEX_DIRS, type FoundRegex } from "./regexes.js";
 
 /**
@@ -75,7 +76,8 @@ describe("regular expressions under adversarial input", () => {
     expect(constructed.length).toBeGreaterThan(5);
   });
 
-  it.each(
+  // Timing: only under `npm run test:robustness`, never in the default suite.
+  (MEASURE ? it : it.skip).each(
     all.map((found) => {
       const shown = `${found.where} /${found.source.length > 60 ? `${found.source.slice(0, 57)}...` : found.source}/${found.flags}`;
       const bounded = BOUNDED_INPUT[found.source];

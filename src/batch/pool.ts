@@ -26,10 +26,23 @@ interface Slot {
  */
 const DEPTH = 2;
 
+/** What one file may cost its worker. */
+export interface WorkerLimits {
+  timeoutMs: number;
+  /**
+   * The worker's V8 heap: past it V8 ends the worker (not the process), and the file it was on is
+   * reported as `worker-crashed`. Without a cap a runaway input takes the whole batch down with it.
+   */
+  heapMb: number;
+}
+
+/** Well above what a notice at the input limits needs (about 500 MB), far below what takes a machine down. */
+export const WORKER_HEAP_MB = 1536;
+
 /**
  * A fixed number of worker threads converting files. A file that runs past the time limit has its
- * worker terminated (V8 stops even a tight loop) and replaced; a worker that dies (out of memory,
- * say) costs only the file it was on. Files held behind the stopped one go back to the queue.
+ * worker terminated (V8 stops even a tight loop) and replaced; a worker that dies (out of memory)
+ * costs only the file it was on. Files held behind the stopped one go back to the queue.
  */
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
@@ -40,7 +53,7 @@ export class WorkerPool {
   constructor(
     size: number,
     private readonly config: WorkerConfig,
-    private readonly timeoutMs: number,
+    private readonly limits: WorkerLimits,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
   }
@@ -63,6 +76,7 @@ export class WorkerPool {
   private spawn(): void {
     const worker = new Worker(new URL("./worker.js", import.meta.url), {
       workerData: this.config,
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb },
       // A library that prints would corrupt a summary on stdout: worker output is read and dropped.
       stdout: true,
       stderr: true,
@@ -79,7 +93,8 @@ export class WorkerPool {
       this.dispatch();
     });
     worker.on("error", (error) => {
-      slot.lastError = error.message.split("\n")[0];
+      const outOfMemory = (error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY";
+      slot.lastError = outOfMemory ? `out of memory: more than ${this.limits.heapMb} MB` : error.message.split("\n")[0];
     });
     worker.on("exit", () => this.exited(slot));
   }
@@ -101,7 +116,7 @@ export class WorkerPool {
 
   private startClock(slot: Slot): void {
     slot.started = performance.now();
-    slot.timer = setTimeout(() => this.timedOut(slot), this.timeoutMs);
+    slot.timer = setTimeout(() => this.timedOut(slot), this.limits.timeoutMs);
   }
 
   private finish(slot: Slot, result: JobResult): void {
@@ -115,7 +130,7 @@ export class WorkerPool {
     const running = slot.posted[0];
     this.retire(slot);
     void slot.worker.terminate();
-    running.resolve({ id: running.job.id, ok: false, code: "timeout", message: `took longer than ${this.timeoutMs / 1000} s; stopped`, ms: this.timeoutMs });
+    running.resolve({ id: running.job.id, ok: false, code: "timeout", message: `took longer than ${this.limits.timeoutMs / 1000} s; stopped`, ms: this.limits.timeoutMs });
     this.requeue(slot);
     this.spawn();
     this.dispatch();

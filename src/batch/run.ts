@@ -5,7 +5,7 @@ import type { Diagnostic } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
 import { inputItems, planInputs, type InputItem, type InputPlan } from "./discover.js";
 import { isInside, OutputFolder, OutputWriteError } from "./outputs.js";
-import { WorkerPool } from "./pool.js";
+import { WORKER_HEAP_MB, WorkerPool } from "./pool.js";
 import type { OutputFormat } from "./protocol.js";
 import type { Shard } from "./shard.js";
 
@@ -93,7 +93,7 @@ export class Batch {
       withLedger: this.options.combine,
       withDiagnostics: this.options.diagnostics,
       unitsText: this.options.unitsText,
-    }, this.options.timeoutMs);
+    }, { timeoutMs: this.options.timeoutMs, heapMb: WORKER_HEAP_MB });
     const finished = new Map<number, FileResult>();
     let nextToReport = 0;
     const settle = (id: number, result: FileResult): void => {

@@ -2,13 +2,12 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { OUTPUT_FORMATS, type OutputFormat } from "../batch/protocol.js";
 import { printable } from "../errors.js";
-import { readInput } from "../ledger.js";
 import type { Ledger } from "../model/ledger.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { BATCH_MESSAGES, type BatchMessages, type BatchTotals } from "./batch-messages.js";
 import { OutputError, UsageError, type CliContext } from "./context.js";
 import { EXIT } from "./exit.js";
-import { readUnits } from "./input.js";
+import { readUnitsFile } from "./input.js";
 import { detectLocale } from "./messages.js";
 import { formatGithubAnnotations, githubFileError } from "./report.js";
 
@@ -61,7 +60,7 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
   const { parseShard } = await import("../batch/shard.js");
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   if (options.shard !== undefined && shard === null) throw new UsageError(m.errors.shard(options.shard));
-  const unitsText = options.units === undefined ? null : await readUnitsText(options.units);
+  const unitsText = options.units === undefined ? null : (await readUnitsFile(options.units)).text;
 
   const { Batch, BatchSetupError } = await import("../batch/run.js");
   const batch = await Batch.prepare({
@@ -141,12 +140,6 @@ function formats(values: readonly string[], m: BatchMessages): { output: OutputF
     }
   }
   return { output: output ?? "json", report: report ?? "text" };
-}
-
-/** The units file's text for the workers, each of which parses it; checked here first, errors as in `ledger parse`. */
-async function readUnitsText(file: string): Promise<string> {
-  await readUnits(file);
-  return new TextDecoder().decode(await readInput(file));
 }
 
 async function writeCombined(path: string, ledgers: readonly Ledger[], context: CliContext): Promise<void> {

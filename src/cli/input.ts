@@ -1,3 +1,5 @@
+import { open, stat } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import { LedgerInputError, printable } from "../errors.js";
 import { MAX_INPUT_BYTES } from "../importers/index.js";
 import { LIMIT_MESSAGES } from "../importers/limits.js";
@@ -22,18 +24,36 @@ export class InputFileError extends Error {
 
 /** Reads FILE, or standard input for "-". */
 export async function readSource(file: string): Promise<{ bytes: Uint8Array; path: string | null }> {
-  if (file === "-") return { bytes: await withFile(file, readStdin), path: null };
-  return { bytes: await withFile(file, () => readInput(file)), path: file };
+  if (file === "-") return { bytes: await withFile(file, () => readLimited(process.stdin)), path: null };
+  return { bytes: await withFile(file, () => readAnyFile(file)), path: file };
 }
 
-/** Standard input, refused as soon as it passes the input size limit (a pipe has no size to check first). */
-async function readStdin(): Promise<Uint8Array> {
+/**
+ * A regular file is refused on its size before it is read. Anything else (a FIFO, /dev/zero, a
+ * terminal, a socket) has no size to check first: it is read like standard input, up to the limit.
+ */
+async function readAnyFile(file: string): Promise<Uint8Array> {
+  const info = await stat(file).catch(() => null);
+  // Missing files and folders get readInput's own messages.
+  if (info === null || info.isFile() || info.isDirectory()) return readInput(file);
+  const handle = await open(file, "r").catch((err: NodeJS.ErrnoException) => {
+    throw new LedgerInputError("unreadable", err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.message.split("\n")[0]);
+  });
+  try {
+    return await readLimited(handle.createReadStream({ autoClose: false }));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A stream, refused as soon as it passes the input size limit (a pipe or a device has no size to check first). */
+async function readLimited(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of process.stdin) {
+  for await (const chunk of stream) {
     total += (chunk as Buffer).length;
     if (total > MAX_INPUT_BYTES) {
-      process.stdin.destroy();
+      stream.destroy();
       throw new LedgerInputError("too-large", LIMIT_MESSAGES.inputBytes());
     }
     chunks.push(chunk as Buffer);
@@ -51,12 +71,17 @@ export function withFile<T>(file: string, run: () => Promise<T>): Promise<T> {
 
 /** `--units FILE`: canonical unit names and aliases. A missing or malformed file is an input error. */
 export async function readUnits(file: string): Promise<UnitAliases> {
-  const bytes = await withFile(file, () => readInput(file));
+  return (await readUnitsFile(file)).aliases;
+}
+
+/** The units file read once (it may be a FIFO), checked, with its text for workers that parse it again. */
+export async function readUnitsFile(file: string): Promise<{ text: string; aliases: UnitAliases }> {
+  const bytes = await withFile(file, () => readAnyFile(file));
   const text = new TextDecoder().decode(bytes);
   // The units module (and its YAML parser) is only loaded when a units file is given.
   const { loadUnitAliases } = await import("../parse/units.js");
   try {
-    return loadUnitAliases(text);
+    return { text, aliases: loadUnitAliases(text) };
   } catch (err) {
     throw new InputFileError(file, new LedgerInputError("invalid-units", (err as Error).message.split("\n")[0]));
   }

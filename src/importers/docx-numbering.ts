@@ -1,10 +1,11 @@
 import { formatNumber, isSupportedNumberFormat } from "./docx-number-format.js";
+import { integer, MAX_CHAIN, styleNumbering, type StyleSheet } from "./docx-styles.js";
 import { walkXml, type XmlElement } from "./docx-xml.js";
 
 /**
- * Word automatic numbering: the definitions in numbering.xml, the paragraph styles that carry
- * numbering in styles.xml, and the counters Word keeps while it lays the document out.
- * mammoth drops the labels, so they are rendered here (ECMA-376 Part 1, 17.9).
+ * Word automatic numbering (ECMA-376 Part 1, 17.9): the definitions in numbering.xml and the
+ * counters Word keeps while it lays the document out, so each numbered paragraph gets the
+ * label Word (and LibreOffice) shows.
  */
 
 interface LevelDefinition {
@@ -39,18 +40,8 @@ export interface NumberingDefinitions {
   abstracts: Map<string, AbstractNumbering>;
   /** Keyed by numId, in document order. */
   instances: Map<string, NumberingInstance>;
-}
-
-interface StyleNumbering {
-  basedOn: string | null;
-  numId: string | null;
-  ilvl: number | null;
-}
-
-export interface StyleSheet {
-  /** Paragraph and numbering styles by styleId (only what numbering needs). */
-  styles: Map<string, StyleNumbering>;
-  defaultParagraphStyle: string | null;
+  /** Start values outside what Word accepts, as written (each was clamped). */
+  absurdValues: string[];
 }
 
 /** What a paragraph says about its numbering directly (w:pPr/w:numPr) and its style. */
@@ -60,28 +51,31 @@ export interface ParagraphNumberingProperties {
   ilvl: number | null;
 }
 
-function integer(value: string | undefined): number | null {
-  if (value === undefined || !/^-?\d+$/.test(value.trim())) return null;
-  return Number.parseInt(value, 10);
-}
-
-function isOn(element: XmlElement): boolean {
-  const value = element.attribute("val");
-  return value === undefined || !["0", "false", "off"].includes(value);
-}
+/** Word's own bounds: levels 0–8, start values 0–32767. */
+const MAX_LEVEL = 8;
+const MAX_START = 32_767;
+/** A label longer than this is no label a person typed or Word shows (a hostile lvlText). */
+export const MAX_LABEL_CHARS = 64;
 
 function emptyLevel(): LevelDefinition {
   return { start: 0, numFmt: "decimal", lvlText: null, lvlRestart: null, isLgl: false, pStyle: null };
 }
 
 export function parseNumbering(xml: string | null, partName: string): NumberingDefinitions {
-  const definitions: NumberingDefinitions = { abstracts: new Map(), instances: new Map() };
+  const definitions: NumberingDefinitions = { abstracts: new Map(), instances: new Map(), absurdValues: [] };
   if (xml === null) return definitions;
   const path: string[] = [];
   let abstract: AbstractNumbering | null = null;
   let instance: NumberingInstance | null = null;
   let override: LevelOverride | null = null;
   let level: LevelDefinition | null = null;
+  const startValue = (value: string | undefined): number => {
+    const parsed = integer(value);
+    if (parsed === null) return 0;
+    if (parsed >= 0 && parsed <= MAX_START) return parsed;
+    definitions.absurdValues.push(value!.trim().slice(0, 24));
+    return Math.min(Math.max(parsed, 0), MAX_START);
+  };
   walkXml(xml, partName, {
     open(element) {
       const parent = path[path.length - 1];
@@ -90,24 +84,26 @@ export function parseNumbering(xml: string | null, partName: string): NumberingD
         case "w:abstractNum": {
           abstract = { levels: new Map(), numStyleLink: null };
           const id = element.attribute("abstractNumId");
-          if (id !== undefined) definitions.abstracts.set(id, abstract);
+          if (id !== undefined && !definitions.abstracts.has(id)) definitions.abstracts.set(id, abstract);
           return;
         }
         case "w:num": {
           instance = { abstractNumId: "", overrides: new Map() };
           const id = element.attribute("numId");
-          if (id !== undefined) definitions.instances.set(id, instance);
+          if (id !== undefined && !definitions.instances.has(id)) definitions.instances.set(id, instance);
           return;
         }
         case "w:abstractNumId":
           if (instance !== null && parent === "w:num") instance.abstractNumId = element.attribute("val") ?? "";
           return;
-        case "w:lvlOverride":
+        case "w:lvlOverride": {
           override = { startOverride: null, level: null };
-          instance?.overrides.set(integer(element.attribute("ilvl")) ?? 0, override);
+          const ilvl = integer(element.attribute("ilvl")) ?? 0;
+          if (ilvl >= 0 && ilvl <= MAX_LEVEL) instance?.overrides.set(ilvl, override);
           return;
+        }
         case "w:startOverride":
-          if (override !== null) override.startOverride = integer(element.attribute("val"));
+          if (override !== null && parent === "w:lvlOverride") override.startOverride = startValue(element.attribute("val"));
           return;
         case "w:numStyleLink":
           if (abstract !== null && parent === "w:abstractNum") abstract.numStyleLink = element.attribute("val") ?? null;
@@ -115,13 +111,13 @@ export function parseNumbering(xml: string | null, partName: string): NumberingD
         case "w:lvl": {
           level = emptyLevel();
           const ilvl = integer(element.attribute("ilvl")) ?? 0;
+          if (ilvl < 0 || ilvl > MAX_LEVEL) return;
           if (parent === "w:lvlOverride" && override !== null) override.level = level;
           else if (parent === "w:abstractNum" && abstract !== null && !abstract.levels.has(ilvl)) abstract.levels.set(ilvl, level);
           return;
         }
       }
-      if (level === null || parent !== "w:lvl") return;
-      readLevelProperty(level, element);
+      if (level !== null && parent === "w:lvl") readLevelProperty(level, element, startValue);
     },
     close(name) {
       path.pop();
@@ -135,11 +131,11 @@ export function parseNumbering(xml: string | null, partName: string): NumberingD
   return definitions;
 }
 
-function readLevelProperty(level: LevelDefinition, element: XmlElement): void {
+function readLevelProperty(level: LevelDefinition, element: XmlElement, startValue: (value: string | undefined) => number): void {
   const value = element.attribute("val");
   switch (element.name) {
     case "w:start":
-      level.start = integer(value) ?? 0;
+      level.start = startValue(value);
       break;
     case "w:numFmt":
       level.numFmt = value ?? "decimal";
@@ -151,7 +147,7 @@ function readLevelProperty(level: LevelDefinition, element: XmlElement): void {
       level.lvlRestart = integer(value);
       break;
     case "w:isLgl":
-      level.isLgl = isOn(element);
+      level.isLgl = value === undefined || !["0", "false", "off"].includes(value);
       break;
     case "w:pStyle":
       level.pStyle = value ?? null;
@@ -159,50 +155,12 @@ function readLevelProperty(level: LevelDefinition, element: XmlElement): void {
   }
 }
 
-export function parseStyleSheet(xml: string | null, partName: string): StyleSheet {
-  const sheet: StyleSheet = { styles: new Map(), defaultParagraphStyle: null };
-  if (xml === null) return sheet;
-  const path: string[] = [];
-  let style: StyleNumbering | null = null;
-  walkXml(xml, partName, {
-    open(element) {
-      path.push(element.name);
-      const depth = path.length;
-      if (element.name === "w:style" && depth === 2) {
-        const type = element.attribute("type") ?? "paragraph";
-        const id = element.attribute("styleId");
-        style = null;
-        if (id === undefined || (type !== "paragraph" && type !== "numbering")) return;
-        style = { basedOn: null, numId: null, ilvl: null };
-        sheet.styles.set(id, style);
-        if (type === "paragraph" && isDefault(element.attribute("default"))) sheet.defaultParagraphStyle ??= id;
-        return;
-      }
-      if (style === null) return;
-      const where = path.slice(2).join("/");
-      if (where === "w:basedOn") style.basedOn = element.attribute("val") ?? null;
-      else if (where === "w:pPr/w:numPr/w:numId") style.numId = element.attribute("val") ?? null;
-      else if (where === "w:pPr/w:numPr/w:ilvl") style.ilvl = integer(element.attribute("val"));
-    },
-    close(name) {
-      path.pop();
-      if (name === "w:style") style = null;
-    },
-    text() {},
-  });
-  return sheet;
-}
-
-function isDefault(value: string | undefined): boolean {
-  return value === "1" || value === "true" || value === "on";
-}
-
-/** Guards the style and numbering-link chains against cycles in hostile files. */
-const MAX_CHAIN = 32;
-const MAX_LEVEL = 8;
-
+/** The counters of one abstract list: shared by every w:num that points at it. */
 interface ListState {
+  /** The current value of each level; undefined until used or after a restart. */
   counters: (number | undefined)[];
+  /** Values a w:startOverride set for a level's next use. */
+  pendingStarts: (number | undefined)[];
 }
 
 interface ResolvedNumbering {
@@ -214,13 +172,18 @@ interface ResolvedNumbering {
   ilvl: number;
 }
 
+/** Why a paragraph that asks for numbering gets none. */
+export type NumberingProblem = { kind: "missing-num"; numId: string } | { kind: "label-too-long"; numId: string };
+
 /**
  * Computes the label of each numbered paragraph in document order, keeping Word's counters:
- * all w:num instances of one abstract list share counters, except an instance with a
- * w:startOverride, which is a list of its own that starts at the override.
+ * every w:num of one abstract list shares its counters; a w:num's w:startOverride restarts
+ * the level the first time a paragraph uses that w:num (so LibreOffice's "first paragraph
+ * gets its own w:num" and Word's "restart numbering" both read right).
  */
 export class NumberingCounter {
   private readonly lists = new Map<string, ListState>();
+  private readonly overridesApplied = new Set<string>();
   private readonly firstInstanceByAbstract = new Map<string, string>();
   readonly unsupportedFormats = new Set<string>();
   /** Whether a paragraph can be numbered through its style alone, without a w:numPr of its own. */
@@ -231,9 +194,7 @@ export class NumberingCounter {
     private readonly styleSheet: StyleSheet,
   ) {
     for (const [numId, instance] of definitions.instances) {
-      if (!this.firstInstanceByAbstract.has(instance.abstractNumId)) {
-        this.firstInstanceByAbstract.set(instance.abstractNumId, numId);
-      }
+      if (!this.firstInstanceByAbstract.has(instance.abstractNumId)) this.firstInstanceByAbstract.set(instance.abstractNumId, numId);
     }
     this.stylesCarryNumbering =
       definitions.instances.size > 0 &&
@@ -241,41 +202,71 @@ export class NumberingCounter {
         [...definitions.abstracts.values()].some((abstract) => [...abstract.levels.values()].some((level) => level.pStyle !== null)));
   }
 
-  /** Advances the counters for one paragraph and returns the label Word shows, or null. */
-  next(paragraph: ParagraphNumberingProperties): string | null {
+  /** Advances the counters for one paragraph; returns the label Word shows (or null) and what went wrong. */
+  next(paragraph: ParagraphNumberingProperties): { label: string | null; problem: NumberingProblem | null } {
     const resolved = this.resolve(paragraph);
-    if (resolved === null) return null;
+    if (resolved === null) return { label: null, problem: null };
+    if ("missing" in resolved) return { label: null, problem: { kind: "missing-num", numId: resolved.missing } };
     const definition = this.level(resolved, resolved.ilvl);
-    if (definition === null) return null;
-    const hasStartOverride = [...resolved.instance.overrides.values()].some((override) => override.startOverride !== null);
-    const key = hasStartOverride ? `num:${resolved.numId}` : `abstract:${resolved.abstractNumId}`;
-    let list = this.lists.get(key);
-    if (list === undefined) {
-      list = { counters: [] };
-      this.lists.set(key, list);
-    }
-    const current = list.counters[resolved.ilvl];
-    list.counters[resolved.ilvl] = current === undefined ? this.start(resolved, resolved.ilvl) : current + 1;
-    for (let deeper = resolved.ilvl + 1; deeper <= MAX_LEVEL; deeper++) {
+    if (definition === null) return { label: null, problem: null };
+    const list = this.listOf(resolved);
+    const { ilvl } = resolved;
+    const current = list.counters[ilvl];
+    list.counters[ilvl] = current === undefined ? (list.pendingStarts[ilvl] ?? this.start(resolved, ilvl)) : current + 1;
+    list.pendingStarts[ilvl] = undefined;
+    for (let deeper = ilvl + 1; deeper <= MAX_LEVEL; deeper++) {
       const restart = this.level(resolved, deeper)?.lvlRestart ?? null;
       // By default a level restarts after any shallower level; lvlRestart=n only after levels 1..n.
-      if (restart === null || resolved.ilvl < restart) list.counters[deeper] = undefined;
+      if (restart === null || ilvl < restart) list.counters[deeper] = undefined;
     }
-    return this.render(resolved, definition, list);
+    const label = this.render(resolved, definition, list);
+    if (label === undefined) return { label: null, problem: { kind: "label-too-long", numId: resolved.numId } };
+    return { label, problem: null };
   }
 
-  private render(resolved: ResolvedNumbering, definition: LevelDefinition, list: ListState): string | null {
+  private listOf(resolved: ResolvedNumbering): ListState {
+    let list = this.lists.get(resolved.abstractNumId);
+    if (list === undefined) {
+      list = { counters: [], pendingStarts: [] };
+      this.lists.set(resolved.abstractNumId, list);
+    }
+    if (!this.overridesApplied.has(resolved.numId)) {
+      this.overridesApplied.add(resolved.numId);
+      for (const [ilvl, override] of resolved.instance.overrides) {
+        if (override.startOverride === null) continue;
+        list.counters[ilvl] = undefined;
+        list.pendingStarts[ilvl] = override.startOverride;
+      }
+    }
+    return list;
+  }
+
+  /** The label, null when Word shows none, undefined when it would pass MAX_LABEL_CHARS. */
+  private render(resolved: ResolvedNumbering, definition: LevelDefinition, list: ListState): string | null | undefined {
     if (definition.numFmt === "bullet" || definition.lvlText === null) return null;
-    const label = definition.lvlText.replace(/%([1-9])/g, (_match, digit: string) => {
-      const ilvl = Number(digit) - 1;
-      const level = this.level(resolved, ilvl);
-      if (level === null) return "";
-      const value = list.counters[ilvl] ?? this.start(resolved, ilvl);
-      const numFmt = definition.isLgl ? "decimal" : level.numFmt;
-      if (!isSupportedNumberFormat(numFmt)) this.unsupportedFormats.add(numFmt);
-      return numFmt === "bullet" ? "" : formatNumber(value, numFmt);
-    });
+    let label = "";
+    const template = definition.lvlText;
+    for (let at = 0; at < template.length; at++) {
+      const digit = template.charCodeAt(at + 1) - 0x30;
+      if (template[at] === "%" && digit >= 1 && digit <= 9) {
+        at++;
+        label += this.component(resolved, definition, list, digit - 1);
+      } else {
+        label += template[at];
+      }
+      if (label.length > MAX_LABEL_CHARS) return undefined;
+    }
     return label.trim() === "" ? null : label;
+  }
+
+  /** One level's number as the template `definition` shows it (w:isLgl: all in decimal). */
+  private component(resolved: ResolvedNumbering, definition: LevelDefinition, list: ListState, ilvl: number): string {
+    const level = this.level(resolved, ilvl);
+    if (level === null) return "";
+    const value = list.counters[ilvl] ?? list.pendingStarts[ilvl] ?? this.start(resolved, ilvl);
+    const numFmt = definition.isLgl && level.numFmt !== "bullet" && level.numFmt !== "none" ? "decimal" : level.numFmt;
+    if (!isSupportedNumberFormat(numFmt)) this.unsupportedFormats.add(numFmt);
+    return formatNumber(value, numFmt);
   }
 
   private level(resolved: ResolvedNumbering, ilvl: number): LevelDefinition | null {
@@ -283,43 +274,27 @@ export class NumberingCounter {
   }
 
   private start(resolved: ResolvedNumbering, ilvl: number): number {
-    return resolved.instance.overrides.get(ilvl)?.startOverride ?? this.level(resolved, ilvl)?.start ?? 0;
+    return this.level(resolved, ilvl)?.start ?? 0;
   }
 
-  private resolve(paragraph: ParagraphNumberingProperties): ResolvedNumbering | null {
+  private resolve(paragraph: ParagraphNumberingProperties): ResolvedNumbering | { missing: string } | null {
     const styleId = paragraph.styleId ?? this.styleSheet.defaultParagraphStyle;
-    const fromStyle = this.numberingOfStyle(styleId);
+    const fromStyle = styleNumbering(this.styleSheet, styleId);
     const numId = paragraph.numId ?? fromStyle.numId ?? this.instanceAttachedToStyle(styleId);
     if (numId === null || numId === "0") return null;
     const instance = this.definitions.instances.get(numId);
-    if (instance === undefined) return null;
+    if (instance === undefined) return { missing: numId };
     const abstractNumId = this.abstractIdOf(instance);
     const abstract = abstractNumId === null ? undefined : this.definitions.abstracts.get(abstractNumId);
-    if (abstractNumId === null || abstract === undefined) return null;
+    if (abstractNumId === null || abstract === undefined) return { missing: numId };
     const ilvl = paragraph.ilvl ?? fromStyle.ilvl ?? this.levelAttachedToStyle(abstract, styleId) ?? 0;
     if (ilvl < 0 || ilvl > MAX_LEVEL) return null;
     return { numId, instance, abstractNumId, abstract, ilvl };
   }
 
-  /** The first numId and ilvl found walking up the paragraph's style chain. */
-  private numberingOfStyle(styleId: string | null): { numId: string | null; ilvl: number | null } {
-    let numId: string | null = null;
-    let ilvl: number | null = null;
-    let current = styleId;
-    for (let depth = 0; current !== null && depth < MAX_CHAIN; depth++) {
-      const style = this.styleSheet.styles.get(current);
-      if (style === undefined) break;
-      numId ??= style.numId;
-      ilvl ??= style.ilvl;
-      if (numId !== null && ilvl !== null) break;
-      current = style.basedOn;
-    }
-    return { numId, ilvl };
-  }
-
   /** A list level may name the paragraph style it numbers (w:lvl/w:pStyle). */
   private instanceAttachedToStyle(styleId: string | null): string | null {
-    if (styleId === null) return null;
+    if (styleId === null || !this.stylesCarryNumbering) return null;
     for (const [abstractNumId, abstract] of this.definitions.abstracts) {
       if (this.levelAttachedToStyle(abstract, styleId) !== null) return this.firstInstanceByAbstract.get(abstractNumId) ?? null;
     }

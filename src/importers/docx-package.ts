@@ -1,11 +1,11 @@
 import { LedgerInputError } from "../errors.js";
 import { assertNoDoctype, walkXml } from "./docx-xml.js";
-import { LIMIT_MESSAGES, MAX_BLOCKS, MAX_XML_ELEMENTS, MAX_XML_PART_BYTES, tooLarge } from "./limits.js";
+import { LIMIT_MESSAGES, MAX_XML_PART_BYTES, tooLarge } from "./limits.js";
 import { openZip, ZipError, type ZipArchive } from "./zip.js";
 
 /**
  * The .docx package: recognises what the bytes are before anything is inflated, then serves
- * each part from the zip at most once, decoded and checked, to both mammoth and our own passes.
+ * each part from the zip at most once, decoded and checked.
  */
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -77,8 +77,7 @@ export class DocxPackage {
 
   /**
    * An XML part as text (BOM-aware), or null when absent. Parts with a DOCTYPE are refused, and
-   * parts past MAX_XML_PART_BYTES (by the size the zip declares, before inflating) or past
-   * MAX_XML_ELEMENTS (before any XML parser builds a tree of them).
+   * parts past MAX_XML_PART_BYTES (by the size the zip declares, before inflating).
    */
   xml(path: string): string | null {
     const cached = this.texts.get(path);
@@ -88,14 +87,11 @@ export class DocxPackage {
     if (declared > MAX_XML_PART_BYTES) throw tooLarge(LIMIT_MESSAGES.xmlPartBytes(path));
     const text = decodeXml(this.bytes(path));
     assertNoDoctype(text, path);
-    const counted = countElements(text);
-    if (counted.elements > MAX_XML_ELEMENTS) throw tooLarge(LIMIT_MESSAGES.xmlElements(path));
-    if (counted.paragraphs > MAX_BLOCKS) throw tooLarge(LIMIT_MESSAGES.xmlParagraphs(path));
     this.texts.set(path, text);
     return text;
   }
 
-  /** Resolves parts the way mammoth does (docx-reader.js): by relationship type, else the usual path. */
+  /** Resolves parts by relationship type, else the usual path (as mammoth's docx-reader.js does). */
   partPaths(): DocxPartPaths {
     const mainDocument = this.relationshipTarget("_rels/.rels", "", OFFICE_DOCUMENT_RELATIONSHIP) ?? "word/document.xml";
     if (!this.zip.has(mainDocument)) throw new LedgerInputError("corrupt-docx", "no word/document.xml in the package");
@@ -124,47 +120,6 @@ export class DocxPackage {
     const paths = targets.map((target) => (target.startsWith("/") ? target.slice(1) : folder === "" ? target : `${folder}/${target}`));
     return paths.find((path) => this.zip.has(path)) ?? null;
   }
-
-  /**
-   * The package as the `file` input mammoth accepts (lib/unzip.js): parts come from this
-   * package, so nothing is inflated twice and every XML part passes the DOCTYPE check.
-   */
-  asMammothFile(): { exists(path: string): boolean; read(path: string, encoding?: string): Promise<string | Uint8Array> } {
-    return {
-      exists: (path) => this.zip.has(path),
-      read: async (path, encoding) => {
-        if (encoding === undefined) return this.bytes(path);
-        const text = this.xml(path);
-        if (text === null) throw new LedgerInputError("corrupt-docx", `${path} is missing`);
-        return text;
-      },
-    };
-  }
-}
-
-/**
- * Start tags in `xml` ("<" not followed by "/", "?" or "!"), and those of paragraphs (local name
- * "p", whatever the prefix), counted until either passes its limit. Mammoth's memory grows with
- * both: ~1.6 KB an element and ~3 KB more a paragraph, empty ones included.
- */
-function countElements(xml: string): { elements: number; paragraphs: number } {
-  let elements = 0;
-  let paragraphs = 0;
-  for (let at = xml.indexOf("<"); at >= 0 && elements <= MAX_XML_ELEMENTS && paragraphs <= MAX_BLOCKS; at = xml.indexOf("<", at + 1)) {
-    const next = xml.charCodeAt(at + 1);
-    if (next === 0x2f || next === 0x3f || next === 0x21) continue;
-    elements++;
-    if (isParagraphTag(xml, at + 1)) paragraphs++;
-  }
-  return { elements, paragraphs };
-}
-
-/** Whether the tag name starting at `at` is "p" or "prefix:p". */
-function isParagraphTag(xml: string, at: number): boolean {
-  let end = at;
-  while (end < xml.length && end - at < 64 && !/[\s/>]/.test(xml.charAt(end))) end++;
-  const name = xml.slice(at, end);
-  return name === "p" || name.endsWith(":p");
 }
 
 function decodeXml(bytes: Uint8Array): string {

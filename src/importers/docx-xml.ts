@@ -1,11 +1,12 @@
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { LedgerInputError } from "../errors.js";
+import { LIMIT_MESSAGES, MAX_BLOCKS, MAX_XML_ELEMENTS, tooLarge } from "./limits.js";
 
 /**
- * Streaming reads of the package's XML parts with saxes, seen the way mammoth sees them:
- * Transitional and Strict WordprocessingML both map to the `w:` prefix, and every
- * `mc:AlternateContent` is replaced by its `mc:Fallback` content. Keeping that view identical
- * to mammoth's is what lets the numbering pass line up with mammoth's paragraphs.
+ * Streaming reads of the package's XML parts with saxes. Transitional and Strict
+ * WordprocessingML both map to the `w:` prefix, and of every `mc:AlternateContent` only the
+ * `mc:Fallback` branch is seen (the branch every consumer understands, and the one mammoth reads).
+ * The parser stops at the first fatal XML error, so malformed XML costs one linear pass.
  */
 
 const PREFIX_BY_NAMESPACE: Record<string, string> = {
@@ -18,9 +19,10 @@ const PREFIX_BY_NAMESPACE: Record<string, string> = {
   "http://schemas.openxmlformats.org/package/2006/relationships": "rel",
 };
 
-const WORD_NAMESPACES = new Set(
-  Object.keys(PREFIX_BY_NAMESPACE).filter((uri) => PREFIX_BY_NAMESPACE[uri] === "w"),
-);
+const WORD_NAMESPACES = new Set(Object.keys(PREFIX_BY_NAMESPACE).filter((uri) => PREFIX_BY_NAMESPACE[uri] === "w"));
+
+/** Open elements deeper than this end the read: real documents nest a few dozen deep. */
+export const MAX_XML_DEPTH = 4096;
 
 /** An element as the handler sees it: a prefixed name (`w:p`) and attribute lookup by local name. */
 export interface XmlElement {
@@ -65,7 +67,8 @@ function toElement(tag: SaxesTagNS, name: string): XmlElement {
   return {
     name,
     attribute(localName) {
-      for (const attribute of Object.values(tag.attributes)) {
+      for (const key in tag.attributes) {
+        const attribute = tag.attributes[key];
         if (attribute.local === localName && (attribute.uri === "" || WORD_NAMESPACES.has(attribute.uri))) {
           return attribute.value;
         }
@@ -75,23 +78,31 @@ function toElement(tag: SaxesTagNS, name: string): XmlElement {
   };
 }
 
-/** Parses `xml` and reports its elements and text to `handler`; malformed XML is a corrupt document. */
+/**
+ * Parses `xml` and reports its elements and text to `handler`. Malformed XML is a corrupt
+ * document; more than MAX_XML_ELEMENTS elements or MAX_BLOCKS paragraphs is too large, and
+ * nesting past MAX_XML_DEPTH is refused, each as soon as it is seen.
+ */
 export function walkXml(xml: string, partName: string, handler: XmlHandler): void {
   assertNoDoctype(xml, partName);
   const parser = new SaxesParser({ xmlns: true, position: false });
   const prefixedName = prefixedNames();
   // Depth inside a skipped subtree (mc:Choice); 0 when reporting.
   let skipDepth = 0;
+  let elements = 0;
+  let paragraphs = 0;
   // Names of open elements, null for the transparent mc:AlternateContent / mc:Fallback wrappers.
   const open: (string | null)[] = [];
   parser.on("doctype", () => {
     throw new LedgerInputError("corrupt-docx", `${partName}: XML with a DOCTYPE is not accepted`);
   });
   parser.on("opentag", (tag) => {
+    if (++elements > MAX_XML_ELEMENTS) throw tooLarge(LIMIT_MESSAGES.xmlElements(partName));
     if (skipDepth > 0) {
       skipDepth++;
       return;
     }
+    if (open.length >= MAX_XML_DEPTH) throw new LedgerInputError("corrupt-docx", "the document is nested too deeply to read");
     const name = prefixedName(tag);
     if (name === "mc:Choice") {
       skipDepth = 1;
@@ -101,6 +112,7 @@ export function walkXml(xml: string, partName: string, handler: XmlHandler): voi
       open.push(null);
       return;
     }
+    if (name === "w:p" && ++paragraphs > MAX_BLOCKS) throw tooLarge(LIMIT_MESSAGES.xmlParagraphs(partName));
     open.push(name);
     handler.open(toElement(tag, name));
   });

@@ -1,65 +1,45 @@
-import { LedgerInputError } from "../errors.js";
-import type { Block, BlockDocument } from "../model/blocks.js";
-import { diagnostic } from "../model/diagnostic.js";
+import type { BlockDocument } from "../model/blocks.js";
 import type { Diagnostic } from "../model/diagnostics.js";
-import { labelsOfProduced } from "./docx-align.js";
-import { blocksFromHtml, type ParagraphFacts } from "./docx-html.js";
-import { convertMarked } from "./docx-mammoth.js";
-import { NumberingCounter, parseNumbering, parseStyleSheet } from "./docx-numbering.js";
+import { readBody } from "./docx-body.js";
+import { NumberingCounter, parseNumbering } from "./docx-numbering.js";
 import { DocxPackage } from "./docx-package.js";
-import { scanDocumentParagraphs } from "./docx-paragraphs.js";
+import { parseStyleSheet } from "./docx-styles.js";
 
 /**
- * Imports a .docx: mammoth gives the text and the table structure, our own passes over
- * numbering.xml, styles.xml and document.xml give the automatic numbering labels mammoth
- * drops. Hostile or broken packages end in a one-line LedgerInputError.
+ * Imports a .docx in one pass per part: styles.xml and numbering.xml first (small), then one
+ * streaming read of document.xml that yields the blocks with their numbering labels. Hostile
+ * or broken packages end in a one-line LedgerInputError.
  */
 export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
   const docx = DocxPackage.open(bytes);
   const paths = docx.partPaths();
-  // mammoth first: it reads (and caches) the parts our passes need, and refuses absurd nesting before they run.
-  const conversion = await convertMarked(docx);
-  const documentXml = docx.xml(paths.mainDocument)!;
-  const counter = new NumberingCounter(
-    parseNumbering(docx.xml(paths.numbering), paths.numbering),
-    parseStyleSheet(docx.xml(paths.styles), paths.styles),
-  );
-  // With no w:numPr in the body and no numbering on styles no paragraph has a label: skip the pass.
-  const mayHaveLabels = counter.stylesCarryNumbering || documentXml.includes("numPr");
-  const scanned = mayHaveLabels ? scanDocumentParagraphs(documentXml, paths.mainDocument) : [];
-  const scannedLabels = scanned.map((paragraph) => counter.next(paragraph));
+  const documentXml = docx.xml(paths.mainDocument);
+  if (documentXml === null) throw new Error("unreachable: partPaths checks the main document");
+  const styles = parseStyleSheet(docx.xml(paths.styles), paths.styles);
+  const numbering = parseNumbering(docx.xml(paths.numbering), paths.numbering);
+  const counter = numbering.instances.size > 0 ? new NumberingCounter(numbering, styles) : null;
+  const body = readBody(documentXml, paths.mainDocument, styles, counter);
 
-  const diagnostics: Diagnostic[] = [];
-  const labels = mayHaveLabels
-    ? labelsOfProduced(
-        conversion.paragraphs.map((paragraph) => paragraph.text),
-        scanned.map((paragraph) => paragraph.text),
-        scannedLabels,
-      )
-    : [];
-  if (labels === null) {
-    diagnostics.push(diagnostic("docx-numbering-unaligned", {}, null));
+  const diagnostics: Diagnostic[] = [...body.diagnostics];
+  if (numbering.absurdValues.length > 0) {
+    const shown = numbering.absurdValues.slice(0, 3).join(", ");
+    diagnostics.push({
+      severity: "warning",
+      code: "docx-numbering-value",
+      message: `numbering start value(s) outside Word's range 0–32767 (${shown}${numbering.absurdValues.length > 3 ? ", …" : ""}) were clamped`,
+      source: null,
+    });
   }
-  for (const numFmt of counter.unsupportedFormats) {
-    diagnostics.push(diagnostic("docx-numbering-format", { format: numFmt }, null));
+  for (const numFmt of counter?.unsupportedFormats ?? []) {
+    diagnostics.push({ severity: "info", code: "docx-numbering-format", message: `numbering format ${numFmt.slice(0, 40)} is shown as decimal numbers`, source: null });
   }
-  if (conversion.noteReferences > 0) {
-    diagnostics.push(diagnostic("docx-notes-ignored", { count: conversion.noteReferences }, null));
+  if (body.noteReferences > 0) {
+    diagnostics.push({
+      severity: "info",
+      code: "docx-notes-ignored",
+      message: `${body.noteReferences} footnote/endnote reference(s) and their notes were not imported`,
+      source: null,
+    });
   }
-
-  const facts: ParagraphFacts[] = conversion.paragraphs.map((paragraph, index) => ({
-    label: labels?.[index] ?? null,
-    style: paragraph.style,
-  }));
-  return { format: "docx", encoding: null, blocks: walkHtml(conversion.html, facts), diagnostics };
-}
-
-function walkHtml(html: string, facts: readonly ParagraphFacts[]): Block[] {
-  try {
-    return blocksFromHtml(html, facts);
-  } catch (error) {
-    // Recursion over the HTML tree is bounded by the call stack; absurd nesting ends here.
-    if (error instanceof RangeError) throw new LedgerInputError("corrupt-docx", "the document is nested too deeply to read");
-    throw error;
-  }
+  return { format: "docx", encoding: null, blocks: body.blocks, diagnostics };
 }

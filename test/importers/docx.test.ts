@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { LedgerInputError } from "../../src/errors.js";
-import { alignParagraphs, labelsOfProduced } from "../../src/importers/docx-align.js";
 import { formatNumber } from "../../src/importers/docx-number-format.js";
 import { importDocx } from "../../src/importers/docx.js";
 import type { BlockDocument, Cell, GridSlot, Paragraph, Table } from "../../src/model/blocks.js";
@@ -209,22 +208,6 @@ describe("Word numbering", () => {
       ["japaneseLegal", 4, "4"],
     ];
     for (const [numFmt, value, text] of cases) expect(formatNumber(value, numFmt), `${numFmt} ${value}`).toBe(text);
-  });
-});
-
-describe("alignment of numbering labels with mammoth's paragraphs", () => {
-  it("pairs identical lists one to one", () => {
-    expect(alignParagraphs(["a", "b", "c"], ["a", "b", "c"])).toEqual([0, 1, 2]);
-  });
-
-  it("survives a paragraph only one side has, and ignores whitespace and symbol characters", () => {
-    expect(alignParagraphs(["a", "b c", "d"], ["a", "extra", "bc", "d"])).toEqual([0, 2, 3]);
-    expect(alignParagraphs(["a", "only mammoth", "✓b"], ["a", "b"])).toEqual([0, null, 1]);
-  });
-
-  it("labels the paired paragraphs, and gives up rather than mislabel when a numbered one is unpaired", () => {
-    expect(labelsOfProduced(["x", "b"], ["a", "x", "b"], [null, "一、", "二、"])).toEqual(["一、", "二、"]);
-    expect(labelsOfProduced(["x", "b"], ["a", "x", "b"], ["一、", "二、", "三、"])).toBeNull();
   });
 });
 

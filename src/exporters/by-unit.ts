@@ -1,36 +1,38 @@
-import type { Deadline, Ledger, OwnerRole, Task } from "../model/ledger.js";
-import {
-  contentText,
-  effectiveDeadline,
-  headingText,
-  mergeDown,
-  sourceName,
-  taskPaths,
-  type Grid,
-  type KeyedCell,
-  type TableColumn,
-} from "./table.js";
+import type { Deadline, Ledger, Owner, Task } from "../model/ledger.js";
+import { contentText, headingText, mergeDown, sourceName, taskPaths, type Grid, type KeyedCell, type TableColumn } from "./table.js";
 
 /**
- * The 按单位 view: for each unit, the tasks it leads and those it is responsible for, with their
- * deadlines — what an office reads a ledger for ("what is mine").
+ * The 按单位 view: for each unit, the tasks it leads, those it is responsible for, and those addressed to
+ * everyone (各单位, 各相关单位): what an office reads a ledger for ("what is mine"). Collective addressees
+ * also get their own group, after the units, so that the tasks of all are seen once as such.
  */
+
+/** 牵头, 责任, and 全体 for a task addressed to a collective. */
+type Duty = "lead" | "responsible" | "all";
 
 interface Assignment {
   unit: string;
-  role: OwnerRole;
+  /** The group of a collective addressee: after every unit. */
+  collective: boolean;
+  duty: Duty;
   ledgerIndex: number;
   /** Document order across all ledgers, the last tie-break. */
   order: number;
   path: Task[];
   deadline: Deadline | null;
+  inherited: boolean;
 }
 
-const ROLE_NAMES: Record<OwnerRole, string> = { lead: "牵头", responsible: "责任" };
-const ROLE_ORDER: Record<OwnerRole, number> = { lead: 0, responsible: 1 };
+const DUTY_NAMES: Record<Duty, string> = { lead: "牵头", responsible: "责任", all: "全体" };
+const DUTY_ORDER: Record<Duty, number> = { lead: 0, responsible: 1, all: 2 };
 
 /** Chinese collation sorts unit names by pinyin, the order a list of offices is looked up in. */
 const collator = new Intl.Collator("zh-Hans-CN");
+
+/** The name a unit is grouped under: its canonical name when a units file gave one. */
+export function unitName(owner: Owner): string {
+  return owner.canonical ?? owner.name;
+}
 
 export function unitGrid(ledgers: readonly Ledger[]): Grid {
   const withSource = ledgers.length > 1;
@@ -44,50 +46,71 @@ export function unitGrid(ledgers: readonly Ledger[]): Grid {
     { kind: "deadline", header: "完成时限" },
   ];
   const keyed = assignments(ledgers)
-    .sort(byUnitRoleDeadline)
+    .sort(byUnitDutyDeadline)
     .map((a): KeyedCell[] => {
       const task = a.path[a.path.length - 1];
+      const group = a.collective ? `${a.unit}（全体）` : a.unit;
       return [
-        { text: a.unit, mergeKey: a.unit },
-        { text: ROLE_NAMES[a.role], mergeKey: `${a.unit}\u0000${a.role}` },
+        { text: group, mergeKey: `${a.collective}\u0000${a.unit}` },
+        { text: DUTY_NAMES[a.duty], mergeKey: `${a.collective}\u0000${a.unit}\u0000${a.duty}` },
         ...(withSource ? [{ text: sourceName(ledgers[a.ledgerIndex]), mergeKey: null }] : []),
         { text: task.id, mergeKey: null },
         { text: a.path.slice(0, -1).map(headingText).join("\n"), mergeKey: null },
         { text: contentText(task), mergeKey: null },
-        { text: a.deadline?.text ?? "", mergeKey: null },
+        { text: a.deadline?.text ?? "", mergeKey: null, inherited: a.inherited },
       ];
     });
   return { columns, rows: mergeDown(keyed) };
 }
 
-/** Every (unit, role, task) a ledger names, the unit under its canonical name when one is known. */
+/**
+ * Every (unit, duty, leaf task) of the ledgers, from the owners in effect. A task addressed to a collective
+ * is listed under that collective and under every unit the ledgers name.
+ */
 function assignments(ledgers: readonly Ledger[]): Assignment[] {
   const result: Assignment[] = [];
+  const units = new Set<string>();
+  const collectiveTasks: Omit<Assignment, "unit" | "collective" | "duty">[] = [];
   let order = 0;
   ledgers.forEach((ledger, ledgerIndex) => {
     for (const path of taskPaths(ledger.tasks)) {
       const task = path[path.length - 1];
-      const seen = new Set<string>();
+      if (task.children.length > 0) continue;
       order++;
-      for (const owner of task.owners) {
-        const unit = owner.canonical ?? owner.name;
-        const key = `${unit}\u0000${owner.role}`;
+      const { deadline } = task.effective;
+      const base = { ledgerIndex, order, path, deadline: deadline.deadline, inherited: deadline.inherited && deadline.deadline !== null };
+      const seen = new Set<string>();
+      let addressedToAll = false;
+      for (const owner of task.effective.owners.owners) {
+        const unit = unitName(owner);
+        const duty: Duty = owner.collective ? "all" : owner.role;
+        const key = `${owner.collective}\u0000${unit}\u0000${duty}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        result.push({ unit, role: owner.role, ledgerIndex, order, path, deadline: effectiveDeadline(path) });
+        if (owner.collective) addressedToAll = true;
+        else units.add(unit);
+        result.push({ ...base, unit, collective: owner.collective, duty });
       }
+      if (addressedToAll) collectiveTasks.push(base);
     }
   });
+  for (const unit of units) {
+    for (const task of collectiveTasks) {
+      const named = result.some((a) => a.path === task.path && a.unit === unit && !a.collective);
+      if (!named) result.push({ ...task, unit, collective: false, duty: "all" });
+    }
+  }
   return result;
 }
 
-/** Unit by pinyin; 牵头 before 责任; dated tasks soonest first, then the rest in document order. */
-function byUnitRoleDeadline(a: Assignment, b: Assignment): number {
+/** Units by pinyin, collectives after them; 牵头, 责任, 全体; dated tasks soonest first, then document order. */
+function byUnitDutyDeadline(a: Assignment, b: Assignment): number {
   return (
+    Number(a.collective) - Number(b.collective) ||
     collator.compare(a.unit, b.unit) ||
     // The collator may call two different names equal; they must still not interleave.
     (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0) ||
-    ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+    DUTY_ORDER[a.duty] - DUTY_ORDER[b.duty] ||
     dueOrder(a.deadline).localeCompare(dueOrder(b.deadline)) ||
     a.order - b.order
   );

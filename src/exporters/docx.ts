@@ -1,8 +1,13 @@
 import type { Paragraph as DocxParagraph, TableCell as DocxTableCell } from "docx";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { Ledger } from "../model/ledger.js";
-import { columnWidths, ledgerTable, type ColumnKind, type TableOptions } from "./table.js";
+import { LEDGER_OUTPUT_TAG } from "../model/ops.js";
+import { columnWidths, ledgerTable, xmlSafe, xmlSafeJson, type ColumnKind, type TableOptions } from "./table.js";
 
-export type DocxOptions = TableOptions;
+export interface DocxOptions extends Omit<TableOptions, "dueColumn"> {
+  /** The unit a split 台账 was written for: in its marker. */
+  unit?: string;
+}
 
 /** A4 in twips, given portrait: docx swaps width and height for a landscape section. */
 const A4 = { width: 11906, height: 16838 };
@@ -14,24 +19,33 @@ const BODY_SIZE = 20;
 const TITLE_SIZE = 36;
 const FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体" };
 const CENTRED: ReadonlySet<ColumnKind> = new Set(["serial", "deadline", "id"]);
+/** Category columns merged down over their tasks: read from the top. */
+const TOP_ALIGNED: ReadonlySet<ColumnKind> = new Set(["serial", "heading"]);
+/** Inherited owners and deadlines: grey italics. */
+const INHERITED_COLOUR = "7F7F7F";
+/** 工作内容's share of the text width: the text an office reads; the short columns take what they need. */
+const CONTENT_SHARE = 0.37;
 
 /** A half-width character of 10 pt text is 5 pt (100 twips). */
 const HALF_WIDTH_TWIPS = 100;
 /** 57 twips of cell margin on either side, and room for the space Word puts between Chinese and digits. */
 const CELL_MARGINS = 114 + 200;
 /** Columns whose text wraps well; the others keep their natural width. */
-const FLEXIBLE: ReadonlySet<ColumnKind> = new Set(["heading", "content", "units", "source"]);
+const FLEXIBLE: ReadonlySet<ColumnKind> = new Set(["heading", "units", "source", "deadline", "blank"]);
 
 /**
- * Column widths in twips filling the text width: short columns (序号, 完成时限…) get what their text
- * needs, so "2021年12月底前" stays on one line; the long-text columns share the rest in proportion.
+ * Column widths in twips filling the text width: 工作内容 gets CONTENT_SHARE of it; short columns (序号,
+ * 完成时限, 任务编号, 备注…) what their text needs, so "2021年12月底前" stays on one line; the other long-text
+ * columns share the rest in proportion.
  */
 function fitWidths(kinds: readonly ColumnKind[], halfWidths: readonly number[]): number[] {
   const natural = halfWidths.map((w) => w * HALF_WIDTH_TWIPS + CELL_MARGINS);
-  const fixed = natural.reduce((sum, w, i) => (FLEXIBLE.has(kinds[i]) ? sum : sum + w), 0);
+  const content = Math.floor(TEXT_WIDTH * CONTENT_SHARE);
+  const isFixed = (i: number) => kinds[i] !== "content" && !FLEXIBLE.has(kinds[i]);
+  const fixed = natural.reduce((sum, w, i) => (isFixed(i) ? sum + w : sum), 0);
   const flexible = natural.reduce((sum, w, i) => (FLEXIBLE.has(kinds[i]) ? sum + w : sum), 0);
-  const scale = flexible > 0 ? (TEXT_WIDTH - fixed) / flexible : 1;
-  return natural.map((w, i) => Math.floor(FLEXIBLE.has(kinds[i]) ? w * scale : w));
+  const scale = flexible > 0 ? (TEXT_WIDTH - fixed - content) / flexible : 1;
+  return natural.map((w, i) => (kinds[i] === "content" ? content : Math.floor(FLEXIBLE.has(kinds[i]) ? w * scale : w)));
 }
 
 /**
@@ -47,20 +61,22 @@ export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise
   const table = ledgerTable([ledger], options);
   const widths = fitWidths(table.columns.map((c) => c.kind), columnWidths(table));
 
-  const paragraphs = (text: string, kind: ColumnKind, bold = false): DocxParagraph[] =>
-    text.split("\n").map(
-      (line) =>
-        new Paragraph({
-          alignment: bold || CENTRED.has(kind) ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [new TextRun({ text: line, bold })],
-        }),
-    );
-  const cell = (text: string, col: number, rowSpan: number, header: boolean): DocxTableCell =>
+  const paragraphs = (text: string, kind: ColumnKind, bold: boolean, inherited: boolean): DocxParagraph[] =>
+    xmlSafe(text)
+      .split("\n")
+      .map(
+        (line) =>
+          new Paragraph({
+            alignment: bold || CENTRED.has(kind) ? AlignmentType.CENTER : AlignmentType.LEFT,
+            children: [new TextRun({ text: line, bold, ...(inherited ? { italics: true, color: INHERITED_COLOUR } : {}) })],
+          }),
+      );
+  const cell = (text: string, col: number, rowSpan: number, header: boolean, inherited = false): DocxTableCell =>
     new TableCell({
-      children: paragraphs(text, table.columns[col].kind, header),
+      children: paragraphs(text, table.columns[col].kind, header, inherited),
       rowSpan,
       width: { size: widths[col], type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
+      verticalAlign: rowSpan > 1 && TOP_ALIGNED.has(table.columns[col].kind) ? VerticalAlignTable.TOP : VerticalAlignTable.CENTER,
       margins: { left: 57, right: 57, top: 28, bottom: 28 },
       ...(header ? { shading: { fill: "D9D9D9" } } : {}),
     });
@@ -75,14 +91,16 @@ export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise
   const bodyRows = table.rows.map(
     (row) =>
       new TableRow({
-        children: row.flatMap((slot, col) => (slot ? [cell(slot.text, col, slot.rowSpan, false)] : [])),
+        children: row.flatMap((slot, col) => (slot ? [cell(slot.text, col, slot.rowSpan, false, slot.inherited === true)] : [])),
       }),
   );
   const line = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 
   const document = new Document({
     creator: "ledger",
-    title: table.title,
+    title: xmlSafe(table.title),
+    description: LEDGER_OUTPUT_TAG,
+    ...(options.unit !== undefined ? { subject: xmlSafe(options.unit) } : {}),
     styles: { default: { document: { run: { font: FONT, size: BODY_SIZE, language: { value: "zh-CN", eastAsia: "zh-CN" } } } } },
     sections: [
       {
@@ -106,7 +124,7 @@ export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 240 },
-            children: [new TextRun({ text: table.title, bold: true, size: TITLE_SIZE })],
+            children: [new TextRun({ text: xmlSafe(table.title), bold: true, size: TITLE_SIZE })],
           }),
           new Table({
             width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -119,5 +137,28 @@ export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(document));
+  const bytes = new Uint8Array(await Packer.toBuffer(document));
+  return withEmbeddedLedger(bytes, xmlSafeJson({ tag: LEDGER_OUTPUT_TAG, unit: options.unit ?? null, ledgers: [ledger] }));
+}
+
+/** Where the embedded ledger sits in a Word 台账: a custom XML part of the document, which Word keeps on save. */
+export const DOCX_DATA_PART = "customXml/ledger.xml";
+const CUSTOM_XML_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml";
+
+/** Adds the ledger's JSON as a custom XML part related to the document. */
+function withEmbeddedLedger(docx: Uint8Array, json: string): Uint8Array {
+  const files = unzipSync(docx);
+  const escaped = json.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  files[DOCX_DATA_PART] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ledger xmlns="urn:ledger:taizhang">${escaped}</ledger>`);
+  const relsPath = "word/_rels/document.xml.rels";
+  const rels = strFromU8(files[relsPath]);
+  files[relsPath] = strToU8(
+    rels.replace("</Relationships>", `<Relationship Id="rIdLedgerData" Type="${CUSTOM_XML_RELATIONSHIP}" Target="../${DOCX_DATA_PART}"/></Relationships>`),
+  );
+  const typesPath = "[Content_Types].xml";
+  const types = strFromU8(files[typesPath]);
+  if (!/Extension="xml"/i.test(types)) {
+    files[typesPath] = strToU8(types.replace(/(<Types[^>]*>)/, '$1<Default Extension="xml" ContentType="application/xml"/>'));
+  }
+  return zipSync(files, { level: 6 });
 }

@@ -15,10 +15,14 @@ export type ColumnKind =
   | "units"
   | "deadline"
   | "blank"
+  /** 备注: narrow, a unit writes a word or two there. */
+  | "remarks"
   | "id"
   /** Short centred values: 职责, 严重程度, 行. */
   | "short"
-  | "code";
+  | "code"
+  /** 截止日期: the ISO date of the deadline, an Excel date in the workbook. */
+  | "due";
 
 export interface TableColumn {
   kind: ColumnKind;
@@ -29,6 +33,8 @@ export interface TableColumn {
 export interface TableCell {
   text: string;
   rowSpan: number;
+  /** Owners or deadline the task inherits from a task above it: shown, and marked as inherited. */
+  inherited?: boolean;
 }
 
 /** A table with vertically merged cells; `null` where a cell above reaches down. */
@@ -48,6 +54,8 @@ const LEVEL_HEADERS = ["重点任务", "具体任务", "子任务", "细项"];
 export interface TableOptions {
   /** The title row; defaults to the notice's title (or a generic one for several notices). */
   title?: string;
+  /** Add a 截止日期 column (ISO due dates) after 完成时限: the Excel 台账 has one, the Word 台账 not. */
+  dueColumn?: boolean;
 }
 
 /** A leaf task with the tasks above it, in document order. */
@@ -70,12 +78,13 @@ export function ledgerTable(ledgers: readonly Ledger[], options: TableOptions = 
     { kind: "units", header: "牵头单位" },
     { kind: "units", header: "责任单位" },
     { kind: "deadline", header: "完成时限" },
+    ...(options.dueColumn ? [{ kind: "due" as const, header: "截止日期" }] : []),
     { kind: "blank", header: "进展情况" },
-    { kind: "blank", header: "备注" },
+    { kind: "remarks", header: "备注" },
     { kind: "id", header: "任务编号" },
   ];
 
-  const rows = mergeDown(leaves.map((leaf) => rowCells(leaf, ledgers, levelColumns, withSource)));
+  const rows = mergeDown(leaves.map((leaf) => rowCells(leaf, ledgers, levelColumns, withSource, options.dueColumn === true)));
   return { title: options.title ?? defaultTitle(ledgers), columns, rows };
 }
 
@@ -84,27 +93,12 @@ function ledgerTitle(ledger: Ledger): string | null {
   return ledger.document.title ?? ledger.document.noticeTitle;
 }
 
-/** Where a ledger came from, for 来源文件 columns. */
+/** Where a ledger came from, for 来源文件 columns: the notice's title and 文号, else its path. */
 export function sourceName(ledger: Ledger): string {
-  return ledger.source.path ?? "（标准输入）";
-}
-
-/** The owners a task is held to: its own, else those of the nearest task above that names any. */
-function effectiveOwners(path: readonly Task[]): { lead: string[]; responsible: string[] } {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const { lead, responsible } = path[i];
-    if (lead.length > 0 || responsible.length > 0) return { lead, responsible };
-  }
-  return { lead: [], responsible: [] };
-}
-
-/** The deadline a task is held to: its own, else the nearest one above it. */
-export function effectiveDeadline(path: readonly Task[]): Deadline | null {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const deadline = path[i].deadline;
-    if (deadline) return deadline;
-  }
-  return null;
+  const title = ledgerTitle(ledger);
+  const number = ledger.document.docNumber;
+  if (title) return number ? `${title}\n${number}` : title;
+  return ledger.source.path ?? number ?? "（标准输入）";
 }
 
 /** A task as a heading cell: numbered tasks keep their number ("1、做好…", "（二）推进…"). */
@@ -112,9 +106,23 @@ export function headingText(task: Task): string {
   return numbered(task.label, task.title);
 }
 
-/** A leaf's full wording: its number and whole text, or its title when it has no text of its own. */
+/**
+ * A leaf's full wording: its number and whole text, or its title when it has no text of its own. The
+ * trailing owner parenthetical ("（区政府办牵头）") is left out: the owner columns show it.
+ */
 export function contentText(task: Task): string {
-  return numbered(task.label, task.text.trim() || task.title);
+  return numbered(task.label, withoutOwnerClause(task.text.trim(), task.ownersText) || task.title);
+}
+
+function withoutOwnerClause(text: string, ownersText: string | null): string {
+  if (!ownersText) return text;
+  for (const [open, close] of [["（", "）"], ["(", ")"]]) {
+    const clause = `${open}${ownersText}${close}`;
+    if (text.endsWith(clause)) return text.slice(0, -clause.length).trimEnd();
+    // The clause may close the sentence: "…公开。（区政府办牵头）。"
+    if (text.endsWith(`${clause}。`)) return `${text.slice(0, -clause.length - 1).trimEnd()}`;
+  }
+  return text;
 }
 
 /** Label and text as one line; a bare number from a 序号 cell ("一", "3") gets a space, not a run-in. */
@@ -140,13 +148,16 @@ export function taskPaths(tasks: readonly Task[], above: Task[] = []): Task[][] 
 
 export interface KeyedCell {
   text: string;
+  inherited?: boolean;
   /** Consecutive rows with the same non-null key in a column are one merged cell. */
   mergeKey: string | null;
 }
 
 /** Rows of keyed cells → grid rows, each run of equal keys in a column merged into its first cell. */
 export function mergeDown(keyed: readonly KeyedCell[][]): (TableCell | null)[][] {
-  const rows = keyed.map((row) => row.map((cell): TableCell | null => ({ text: cell.text, rowSpan: 1 })));
+  const rows = keyed.map((row) =>
+    row.map((cell): TableCell | null => ({ text: cell.text, rowSpan: 1, ...(cell.inherited ? { inherited: true } : {}) })),
+  );
   const width = keyed[0]?.length ?? 0;
   for (let col = 0; col < width; col++) {
     let start = 0;
@@ -188,9 +199,11 @@ const WIDTH_BOUNDS: Record<ColumnKind, readonly [number, number]> = {
   units: [10, 16],
   deadline: [8, 14],
   blank: [8, 10],
+  remarks: [4, 6],
   id: [6, 8],
   short: [6, 10],
   code: [12, 24],
+  due: [12, 12],
 };
 
 function levelHeader(index: number): string {
@@ -206,13 +219,16 @@ function leafPaths(tasks: readonly Task[]): Task[][] {
   return taskPaths(tasks).filter((path) => path[path.length - 1].children.length === 0);
 }
 
-function rowCells(leaf: LeafRow, ledgers: readonly Ledger[], levelColumns: number, withSource: boolean): KeyedCell[] {
+function rowCells(leaf: LeafRow, ledgers: readonly Ledger[], levelColumns: number, withSource: boolean, due: boolean): KeyedCell[] {
   const ledger = ledgers[leaf.ledgerIndex];
   const task = leaf.path[leaf.path.length - 1];
   const top = leaf.path[0];
   const scope = `${leaf.ledgerIndex}:`;
-  const owners = effectiveOwners(leaf.path);
-  const deadline = effectiveDeadline(leaf.path);
+  const { owners, deadline } = task.effective;
+  const lead = owners.owners.filter((o) => o.role === "lead").map((o) => o.name);
+  const responsible = owners.owners.filter((o) => o.role === "responsible").map((o) => o.name);
+  const ownersInherited = owners.inherited && owners.owners.length > 0;
+  const deadlineInherited = deadline.inherited && deadline.deadline !== null;
   const serial = serialText(top.label, ledger.tasks.indexOf(top) + 1);
   const levels = Array.from({ length: levelColumns }, (_, i): KeyedCell => {
     const above = leaf.path[i];
@@ -225,11 +241,32 @@ function rowCells(leaf: LeafRow, ledgers: readonly Ledger[], levelColumns: numbe
     ...levels,
     // A top-level leaf's number is already in the 序号 column.
     { text: task === top ? contentText({ ...task, label: null }) : contentText(task), mergeKey: null },
-    { text: owners.lead.join("、"), mergeKey: null },
-    { text: owners.responsible.join("、"), mergeKey: null },
-    { text: deadline?.text ?? "", mergeKey: null },
+    { text: unique(lead).join("、"), mergeKey: null, inherited: ownersInherited },
+    { text: unique(responsible).join("、"), mergeKey: null, inherited: ownersInherited },
+    { text: deadline.deadline?.text ?? "", mergeKey: null, inherited: deadlineInherited },
+    ...(due ? [{ text: deadline.deadline?.due ?? "", mergeKey: null, inherited: deadlineInherited }] : []),
     { text: "", mergeKey: null },
     { text: "", mergeKey: null },
     { text: task.id, mergeKey: null },
   ];
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
+
+/**
+ * Text as XML 1.0 can hold it: without C0 controls (but tab and line feed), U+FFFE, U+FFFF and lone
+ * surrogates, which make an .xlsx or .docx that Excel and Word refuse to open.
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+}
+
+/** JSON that XML can hold: the characters xmlSafe drops are written as \u escapes (JSON strings allow them). */
+export function xmlSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007F-\u009F\uFFFE\uFFFF]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

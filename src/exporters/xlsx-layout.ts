@@ -61,3 +61,58 @@ export function rowHeights(grid: Grid, widths: readonly number[]): number[] {
   });
   return heights.map((h) => Math.min(MAX_ROW_HEIGHT, Math.ceil(h)));
 }
+
+/** Landscape A4 less the print margins of the 台账 sheets, in points. */
+const PRINTABLE = { width: (11.69 - 0.8) * 72, height: (8.27 - 0.5 - 0.6) * 72 };
+/** Row heights are estimates: leave a page a little room so that Excel never breaks before we do. */
+const PAGE_FILL = 0.95;
+
+/** An Excel column width in points: Calibri 11's "0" is 7 px, plus 5 px of padding, at 96 dpi. */
+function widthPoints(width: number): number {
+  return (width * 7 + 5) * 0.75;
+}
+
+/** The print scale (percent) that fits the columns across a landscape A4 page. */
+export function printScale(widths: readonly number[]): number {
+  const total = widths.reduce((sum, w) => sum + widthPoints(w), 0);
+  return Math.max(10, Math.min(100, Math.floor((PRINTABLE.width * PAGE_FILL / total) * 100)));
+}
+
+/**
+ * The body rows (0-based) that start a printed page after the first: the header row repeats on every
+ * page, the title only on the first. These become manual page breaks, so the printout breaks where we
+ * split merged cells.
+ */
+export function pageStarts(heights: readonly number[], header: number, title: number, scale: number): number[] {
+  const page = (PRINTABLE.height * PAGE_FILL * 100) / scale - header;
+  const starts: number[] = [];
+  let used = title;
+  heights.forEach((height, r) => {
+    if (r > 0 && used + height > page) {
+      starts.push(r);
+      used = 0;
+    }
+    used += height;
+  });
+  return starts;
+}
+
+/**
+ * The grid with every merged cell that crosses a page start cut in two there, its text repeated: a
+ * printed page never shows tasks without the category they belong to.
+ */
+export function splitAtPageStarts(grid: Grid, starts: readonly number[]): Grid {
+  const rows = grid.rows.map((row) => row.map((cell) => (cell ? { ...cell } : null)));
+  for (const start of starts) {
+    for (let col = 0; col < grid.columns.length; col++) {
+      if (rows[start][col] !== null) continue;
+      let origin = start - 1;
+      while (origin >= 0 && rows[origin][col] === null) origin--;
+      const cell = rows[origin]?.[col];
+      if (!cell || origin + cell.rowSpan <= start) continue;
+      rows[start][col] = { ...cell, rowSpan: origin + cell.rowSpan - start };
+      cell.rowSpan = start - origin;
+    }
+  }
+  return { columns: grid.columns, rows };
+}

@@ -15,18 +15,15 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const Milestone = z
   .object({
-    /** The phrase as written ("2021年12月底前", "长期常态化", "文件公布后3个工作日内"). */
-    text: z.string(),
-    /** ISO date of the last day of the period for kind "date", else null. */
-    due: isoDate.nullable(),
+    text: z.string().describe("The phrase as written (\"2021年12月底前\", \"长期常态化\", \"文件公布后3个工作日内\")."),
+    due: isoDate.nullable().describe("ISO date of the last day of the period for kind \"date\", else null."),
     kind: DeadlineKind,
   })
   .strict();
 export type Milestone = z.infer<typeof Milestone>;
 
 export const Deadline = Milestone.extend({
-  /** Every dated point the item names when there are several; the deadline is the latest. */
-  milestones: z.array(Milestone).optional(),
+  milestones: z.array(Milestone).optional().describe("Every dated point the item names when there are several; the deadline is the latest."),
 }).strict();
 export type Deadline = z.infer<typeof Deadline>;
 
@@ -35,13 +32,10 @@ export type OwnerRole = z.infer<typeof OwnerRole>;
 
 export const Owner = z
   .object({
-    /** The unit as written in the notice. */
-    name: z.string(),
+    name: z.string().describe("The unit as written in the notice."),
     role: OwnerRole,
-    /** The canonical name from a units file (`--units`), when one applies. */
-    canonical: z.string().nullable(),
-    /** True for addressees that are everyone of a kind (各单位, 各相关单位, 区政府各部门), not one office. */
-    collective: z.boolean(),
+    canonical: z.string().nullable().describe("The canonical name from a units file (`--units`), when one applies."),
+    collective: z.boolean().describe("True for addressees that are everyone of a kind (各单位, 各相关单位, 区政府各部门), not one office."),
   })
   .strict();
 export type Owner = z.infer<typeof Owner>;
@@ -54,10 +48,8 @@ export type Owner = z.infer<typeof Owner>;
 export const EffectiveOwners = z
   .object({
     owners: z.array(Owner),
-    /** False when these are the task's own owners. */
-    inherited: z.boolean(),
-    /** Where inherited owners come from: the id of the ancestor or earlier item that names them. */
-    from: z.string().nullable(),
+    inherited: z.boolean().describe("False when these are the task's own owners."),
+    from: z.string().nullable().describe("Where inherited owners come from: the id of the ancestor or earlier item that names them."),
   })
   .strict();
 export type EffectiveOwners = z.infer<typeof EffectiveOwners>;
@@ -65,10 +57,8 @@ export type EffectiveOwners = z.infer<typeof EffectiveOwners>;
 export const EffectiveDeadline = z
   .object({
     deadline: Deadline.nullable(),
-    /** False when this is the task's own deadline (or there is none anywhere above it). */
-    inherited: z.boolean(),
-    /** The id of the ancestor whose deadline governs this task, when inherited. */
-    from: z.string().nullable(),
+    inherited: z.boolean().describe("False when this is the task's own deadline (or there is none anywhere above it)."),
+    from: z.string().nullable().describe("The id of the ancestor whose deadline governs this task, when inherited."),
   })
   .strict();
 export type EffectiveDeadline = z.infer<typeof EffectiveDeadline>;
@@ -95,38 +85,29 @@ export interface Task {
   ownersInherited: boolean;
   deadline: Deadline | null;
   effective: Effective;
+  progress?: string;
+  remarks?: string;
   source: SourcePosition;
   children: Task[];
 }
 
 export const Task: z.ZodType<Task> = z
   .object({
-    /** Position in the tree ("1", "1.2", "1.2.3"), unique within the ledger. */
-    id: z.string().regex(/^\d+(\.\d+)*$/),
-    /** Depth in the tree, 1 = top. */
-    level: z.number().int().min(1),
-    /** The numbering as written ("一、", "（一）", "1."), or the Word numbering label; null when unnumbered. */
-    label: z.string().nullable(),
-    /** The number the label means (（三） → 3), null when unnumbered. */
-    ordinal: z.number().int().nullable(),
-    /** Heading text without label, trailing owner parenthetical and final punctuation. */
-    title: z.string(),
-    /** The whole item text without its label. */
-    text: z.string(),
-    /** 牵头 units, as written. */
-    lead: z.array(z.string()),
-    /** Every other named unit (责任 / 落实 / 负责 / 配合 …), as written. */
-    responsible: z.array(z.string()),
-    /** lead and responsible with their canonical names (from --units) when known. */
-    owners: z.array(Owner),
-    /** The owner clause the units were read from, as written, or null. */
-    ownersText: z.string().nullable(),
-    /** True when the owners were carried over from an earlier item by a "下同" convention. */
-    ownersInherited: z.boolean(),
-    /** The task's own deadline, as its text or row states it. */
-    deadline: Deadline.nullable(),
-    /** The owners and deadline that apply in effect, own or inherited (see EffectiveOwners). */
-    effective: Effective,
+    id: z.string().regex(/^\d+(\.\d+)*$/).describe("Position in the tree (\"1\", \"1.2\", \"1.2.3\"), unique within the ledger."),
+    level: z.number().int().min(1).describe("Depth in the tree, 1 = top."),
+    label: z.string().nullable().describe("The numbering as written (\"一、\", \"（一）\", \"1.\"), or the Word numbering label; null when unnumbered."),
+    ordinal: z.number().int().nullable().describe("The number the label means (（三） → 3), null when unnumbered."),
+    title: z.string().describe("Heading text without label, trailing owner parenthetical and final punctuation."),
+    text: z.string().describe("The whole item text without its label."),
+    lead: z.array(z.string()).describe("牵头 units, as written."),
+    responsible: z.array(z.string()).describe("Every other named unit (责任 / 落实 / 负责 / 配合 …), as written."),
+    owners: z.array(Owner).describe("lead and responsible with their canonical names (from --units) when known."),
+    ownersText: z.string().nullable().describe("The owner clause the units were read from, as written, or null."),
+    ownersInherited: z.boolean().describe("True when the owners were carried over from an earlier item by a \"下同\" convention."),
+    deadline: Deadline.nullable().describe("The task's own deadline, as its text or row states it."),
+    effective: Effective.describe("The owners and deadline that apply in effect, own or inherited (see EffectiveOwners)."),
+    progress: z.string().optional().describe("进展情况 / 完成情况 as a unit wrote it, when the ledger was read back from a filled 台账."),
+    remarks: z.string().optional().describe("备注 as a unit wrote it, when read back from a filled 台账."),
     source: SourcePosition,
     get children() {
       return z.array(Task);
@@ -136,35 +117,25 @@ export const Task: z.ZodType<Task> = z
 
 export const DocumentMeta = z
   .object({
-    /** The plan's own title (not the cover notice's). */
-    title: z.string().nullable(),
-    /** The cover notice's title ("关于印发…的通知"). */
-    noticeTitle: z.string().nullable(),
-    /** 发文字号 such as "长莲政公办〔2019〕2号", spaces removed. */
-    docNumber: z.string().nullable(),
-    /** 发文机关 / 发布机构 as written. */
-    issuer: z.string().nullable(),
-    /** 成文日期 as an ISO date. */
-    issuedDate: isoDate.nullable(),
-    /** The plan's working year. */
-    year: z.number().int().nullable(),
-    /** 主送机关: the salutation line, split into units. */
-    recipients: z.array(z.string()),
-    /** 签发人. */
-    signer: z.string().nullable(),
+    title: z.string().nullable().describe("The plan's own title (not the cover notice's)."),
+    noticeTitle: z.string().nullable().describe("The cover notice's title (\"关于印发…的通知\")."),
+    docNumber: z.string().nullable().describe("发文字号 such as \"长莲政公办〔2019〕2号\", spaces removed."),
+    issuer: z.string().nullable().describe("发文机关 / 发布机构 as written."),
+    issuedDate: isoDate.nullable().describe("成文日期 as an ISO date."),
+    year: z.number().int().nullable().describe("The plan's working year."),
+    recipients: z.array(z.string()).describe("主送机关: the salutation line, split into units."),
+    signer: z.string().nullable().describe("签发人."),
   })
   .strict();
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
 export const LedgerSource = z
   .object({
-    /** The input path as given, or null for stdin / in-memory input. */
-    path: z.string().nullable(),
+    path: z.string().nullable().describe("The input path as given, or null for stdin / in-memory input."),
     format: InputFormat,
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     encoding: z.string().nullable().optional(),
-    /** Which reader read the file: "builtin" or "libreoffice" (converted to .docx first). */
-    via: z.enum(["builtin", "libreoffice"]).optional(),
+    via: z.enum(["builtin", "libreoffice"]).optional().describe("Which reader read the file: \"builtin\" or \"libreoffice\" (converted to .docx first)."),
   })
   .strict();
 export type LedgerSource = z.infer<typeof LedgerSource>;

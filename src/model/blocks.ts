@@ -75,7 +75,9 @@ export type Block = z.infer<typeof Block>;
  * What the input file is (not which reader read it: see `via`). Word binary (.doc), WPS (.wps),
  * RTF and OpenDocument are distinct so that a ledger says what the office actually sent.
  */
-export const InputFormat = z.enum(["txt", "md", "html", "docx", "doc", "wps", "rtf", "odt", "pdf", "xlsx", "xls", "et"]);
+export const InputFormat = z
+  .enum(["txt", "md", "html", "docx", "doc", "wps", "rtf", "odt", "pdf", "xlsx", "xls", "et"])
+  .meta({ id: "InputFormat", description: "What the input file is: txt, md, html, docx, doc (Word 97–2003), wps, rtf, odt, pdf, xlsx, xls, et (WPS spreadsheet)." });
 export type InputFormat = z.infer<typeof InputFormat>;
 
 export const BlockDocument = z

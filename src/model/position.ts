@@ -1,29 +1,25 @@
 import { z } from "zod";
 
-/**
- * Where something came from in the input.
- *
- * `line` is always set so every message can be printed as `file:line`:
- * for text inputs (.txt, .md) it is the 1-based physical line; for .docx it is the
- * 1-based ordinal of the block in reading order (each body paragraph and each table
- * row counts as one "line"), and the Word-specific fields say exactly where.
- */
+/** Where something came from in the input (its description is the JSON Schema's, from `.meta()`). */
 export const SourcePosition = z
   .object({
-    line: z.number().int().min(1),
-    endLine: z.number().int().min(1).optional(),
-    column: z.number().int().min(1).optional(),
-    /** PDF: 1-based page number (line is then the line on that page). */
-    page: z.number().int().min(1).optional(),
-    /** Spreadsheets: the sheet's name. */
-    sheet: z.string().optional(),
-    /** .docx: 1-based index of the paragraph among all paragraphs of the body (tables included). */
-    paragraph: z.number().int().min(1).optional(),
-    /** .docx: 1-based index of the table in the document. */
-    table: z.number().int().min(1).optional(),
-    /** Table cells: 1-based row and column (grid column) of the cell. */
-    row: z.number().int().min(1).optional(),
-    col: z.number().int().min(1).optional(),
+    line: z
+      .number()
+      .int()
+      .min(1)
+      .describe(
+        "Always set, so that every message can be printed as file:line. Text inputs (.txt, .md): the 1-based physical line. " +
+          ".docx: the 1-based ordinal of the block in reading order (each body paragraph and each table row counts as one line); the Word fields say exactly where.",
+      ),
+    endLine: z.number().int().min(1).optional().describe("The last line, when the item spans several."),
+    column: z.number().int().min(1).optional().describe("1-based column (character) in the line, when known."),
+    page: z.number().int().min(1).optional().describe("PDF: 1-based page number (line is then the line on that page)."),
+    sheet: z.string().optional().describe("Spreadsheets: the sheet's name."),
+    paragraph: z.number().int().min(1).optional().describe(".docx: 1-based index of the paragraph among all paragraphs of the body (tables included)."),
+    table: z.number().int().min(1).optional().describe(".docx: 1-based index of the table in the document."),
+    row: z.number().int().min(1).optional().describe("Table cells: 1-based row and column (grid column) of the cell."),
+    col: z.number().int().min(1).optional().describe("Table cells: 1-based grid column of the cell."),
   })
-  .strict();
+  .strict()
+  .meta({ id: "SourcePosition", description: "Where something came from in the input." });
 export type SourcePosition = z.infer<typeof SourcePosition>;

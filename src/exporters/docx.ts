@@ -1,7 +1,7 @@
 import type { Paragraph as DocxParagraph, TableCell as DocxTableCell } from "docx";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { Ledger } from "../model/ledger.js";
-import { LEDGER_OUTPUT_TAG } from "../model/ops.js";
+import { LEDGER_DATA, LEDGER_OUTPUT_TAG } from "../model/ops.js";
 import { columnWidths, ledgerTable, xmlSafe, xmlSafeJson, type ColumnKind, type TableOptions } from "./table.js";
 
 export interface DocxOptions extends Omit<TableOptions, "dueColumn"> {
@@ -141,19 +141,17 @@ export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise
   return withEmbeddedLedger(bytes, xmlSafeJson({ tag: LEDGER_OUTPUT_TAG, unit: options.unit ?? null, ledgers: [ledger] }));
 }
 
-/** Where the embedded ledger sits in a Word 台账: a custom XML part of the document, which Word keeps on save. */
-export const DOCX_DATA_PART = "customXml/ledger.xml";
 const CUSTOM_XML_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml";
 
 /** Adds the ledger's JSON as a custom XML part related to the document. */
 function withEmbeddedLedger(docx: Uint8Array, json: string): Uint8Array {
   const files = unzipSync(docx);
   const escaped = json.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  files[DOCX_DATA_PART] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ledger xmlns="urn:ledger:taizhang">${escaped}</ledger>`);
+  files[LEDGER_DATA.docxPart] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ledger xmlns="urn:ledger:taizhang">${escaped}</ledger>`);
   const relsPath = "word/_rels/document.xml.rels";
   const rels = strFromU8(files[relsPath]);
   files[relsPath] = strToU8(
-    rels.replace("</Relationships>", `<Relationship Id="rIdLedgerData" Type="${CUSTOM_XML_RELATIONSHIP}" Target="../${DOCX_DATA_PART}"/></Relationships>`),
+    rels.replace("</Relationships>", `<Relationship Id="rIdLedgerData" Type="${CUSTOM_XML_RELATIONSHIP}" Target="../${LEDGER_DATA.docxPart}"/></Relationships>`),
   );
   const typesPath = "[Content_Types].xml";
   const types = strFromU8(files[typesPath]);

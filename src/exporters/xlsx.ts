@@ -1,7 +1,7 @@
 import type { Borders, Font, Style, Workbook } from "exceljs";
 import type { Diagnostic, Severity } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
-import { LEDGER_OUTPUT_TAG, type EmbeddedLedger } from "../model/ops.js";
+import { LEDGER_DATA, LEDGER_OUTPUT_TAG, type EmbeddedLedger } from "../model/ops.js";
 import { unitGrid } from "./by-unit.js";
 import { columnWidths, ledgerTable, sourceName, xmlSafe, xmlSafeJson, type ColumnKind, type Grid, type TableCell, type TableOptions } from "./table.js";
 import { FONT_SIZE, TITLE_FONT_SIZE, excelWidth, pageStarts, printScale, rowHeights, splitAtPageStarts, textHeight } from "./xlsx-layout.js";
@@ -12,7 +12,7 @@ export interface XlsxOptions extends Omit<TableOptions, "dueColumn"> {
 }
 
 /** Sheet names, as offices name them; `data` is the very hidden sheet holding the embedded ledger. */
-export const SHEETS = { ledger: "台账", byUnit: "按单位", diagnostics: "诊断", data: "ledger-data" } as const;
+export const SHEETS = { ledger: "台账", byUnit: "按单位", diagnostics: "诊断", data: LEDGER_DATA.xlsxSheet } as const;
 
 /**
  * The Excel 台账 of one notice, or of several in one workbook (with a 来源文件 column):

@@ -13,6 +13,12 @@ import { Ledger } from "./ledger.js";
 export const LEDGER_OUTPUT_TAG = "ledger-taizhang/1";
 
 /**
+ * Where the embedded ledger sits: a very hidden sheet of the Excel 台账 (a sheet survives a unit saving the
+ * file in Excel, WPS, LibreOffice or exceljs), a custom XML part of the Word one (Word keeps those on save).
+ */
+export const LEDGER_DATA = { xlsxSheet: "ledger-data", docxPart: "customXml/ledger.xml" } as const;
+
+/**
  * The ledgers embedded in a 台账 written by ledger (several for a combined workbook); `unit` when
  * `ledger split` wrote it for one unit.
  */

@@ -1,5 +1,6 @@
 import type { DeadlineKind, Ledger, Owner, OwnerRole } from "../model/ledger.js";
 import type { SourcePosition } from "../model/position.js";
+import { diagnosticsByTask } from "./diagnostics-by-task.js";
 import { flattenTasks, type TaskVisit } from "./flatten.js";
 
 /**
@@ -36,12 +37,8 @@ export interface FlatRecord {
 }
 
 export function flatRecords(ledger: Ledger): FlatRecord[] {
-  const codes = new Map<string, string[]>();
-  for (const d of ledger.diagnostics) {
-    if (d.taskId === undefined || d.severity === "info") continue;
-    codes.set(d.taskId, [...(codes.get(d.taskId) ?? []), d.code]);
-  }
-  return flattenTasks(ledger).map((visit) => flatRecord(ledger, visit, codes.get(visit.task.id) ?? []));
+  const { byTask } = diagnosticsByTask(ledger, (d) => d.severity !== "info");
+  return flattenTasks(ledger).map((visit) => flatRecord(ledger, visit, (byTask.get(visit.task.id) ?? []).map((d) => d.code)));
 }
 
 function flatRecord(ledger: Ledger, { task, ancestors }: TaskVisit, diagnostics: string[]): FlatRecord {

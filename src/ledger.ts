@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { LedgerInputError } from "./errors.js";
-import { importBytes, MAX_INPUT_BYTES } from "./importers/index.js";
+import { importBytes, MAX_INPUT_BYTES, type ImportOptions } from "./importers/index.js";
 import { LIMIT_MESSAGES, MAX_TASKS, tooLarge } from "./importers/limits.js";
 import type { BlockDocument } from "./model/blocks.js";
 import type { Ledger } from "./model/ledger.js";
 import { parseDocument, type ParseOptions } from "./parse/index.js";
 
-export interface LedgerOptions extends ParseOptions {
+export interface LedgerOptions extends ParseOptions, ImportOptions {
   /** The path to record in `source.path` (and to pick the importer by extension). */
   path?: string | null;
 }
@@ -23,6 +23,7 @@ export function ledgerFromBlocks(doc: BlockDocument, bytes: Uint8Array, options:
       format: doc.format,
       sha256: createHash("sha256").update(bytes).digest("hex"),
       ...(doc.encoding ? { encoding: doc.encoding } : {}),
+      ...(doc.via ? { via: doc.via } : {}),
     },
     document: parsed.document,
     tasks: parsed.tasks,
@@ -42,7 +43,7 @@ function countTasks(tasks: readonly Ledger["tasks"][number][]): number {
 
 /** Any supported input's bytes (.docx, .txt in UTF-8/UTF-16/GB18030, .md) → ledger. */
 export async function parseBuffer(bytes: Uint8Array, options: LedgerOptions = {}): Promise<Ledger> {
-  const doc = await importBytes(bytes, options.path ?? null);
+  const doc = await importBytes(bytes, options.path ?? null, options);
   return ledgerFromBlocks(doc, bytes, options);
 }
 

@@ -8,19 +8,40 @@ export { sniffFormat } from "./sniff.js";
 export { importText } from "./txt.js";
 export { MAX_INPUT_BYTES } from "./limits.js";
 
+/** Which reader reads the formats that have two: ledger's own, or a LibreOffice conversion to .docx. */
+export type ReaderPath = "builtin" | "libreoffice";
+
+export interface ImportOptions {
+  /** Forces the format (`--from`) instead of sniffing it. */
+  from?: InputFormat | null;
+  /** For .doc, .wps, .rtf, .odt: the reader (`--via`); by default LibreOffice when installed, else the built-in reader. */
+  via?: ReaderPath | null;
+}
+
 /**
  * Bytes → document model, with the importer chosen by sniffing the content (and the path's extension).
  * Inputs past the limits of limits.ts are refused with a "too-large" LedgerInputError.
  */
-export async function importBytes(bytes: Uint8Array, path: string | null = null): Promise<BlockDocument> {
+export async function importBytes(bytes: Uint8Array, path: string | null = null, options: ImportOptions = {}): Promise<BlockDocument> {
   if (bytes.length > MAX_INPUT_BYTES) throw tooLarge(LIMIT_MESSAGES.inputBytes());
-  const doc = await importByFormat(bytes, sniffFormat(bytes, path));
+  const doc = await importByFormat(bytes, sniffFormat(bytes, path, options.from ?? null), options);
   assertWithinLimits(doc);
   return doc;
 }
 
-async function importByFormat(bytes: Uint8Array, format: InputFormat): Promise<BlockDocument> {
+async function importByFormat(bytes: Uint8Array, format: InputFormat, options: ImportOptions): Promise<BlockDocument> {
   switch (format) {
+    case "doc":
+    case "wps":
+    case "rtf":
+    case "odt": {
+      const { importDocFamily } = await import("./doc-family.js");
+      return importDocFamily(bytes, format, options.via ?? null);
+    }
+    case "html": {
+      const { importHtml } = await import("./html.js");
+      return importHtml(bytes);
+    }
     case "docx": {
       // Loaded on demand: mammoth and its zip reader cost start-up time the text path never needs.
       const { importDocx } = await import("./docx.js");

@@ -26,6 +26,10 @@ export const MAX_TABLE_COLUMNS = 256;
 export const MAX_XML_PART_BYTES = 16 * 1024 * 1024;
 /** XML elements of one part of a .docx, counted before mammoth builds its tree of them. */
 export const MAX_XML_ELEMENTS = 150_000;
+/** One LibreOffice conversion (.doc, .rtf, .odt → .docx): a cold start takes a few seconds, a long notice ~10 s. */
+export const LIBREOFFICE_TIMEOUT_MS = 120_000;
+/** Elements of a web page, counted while its tree is walked (a real page has a few thousand). */
+export const MAX_HTML_ELEMENTS = 200_000;
 
 const thousands = (n: number) => n.toLocaleString("en-US");
 const megabytes = (n: number) => `${n / 1024 / 1024} MB`;
@@ -42,6 +46,7 @@ export const LIMIT_MESSAGES = {
   textChars: () => `has more than ${thousands(MAX_TEXT_CHARS)} characters of text (the limit); split the notice`,
   tableColumns: () => `has a table wider than ${MAX_TABLE_COLUMNS} columns (the limit)`,
   xmlPartBytes: (part: string) => `${part} is larger than the ${megabytes(MAX_XML_PART_BYTES)} limit for one part of a .docx`,
+  htmlElements: () => `has more than ${thousands(MAX_HTML_ELEMENTS)} HTML elements (the limit)`,
   xmlElements: (part: string) => `${part} has more than ${thousands(MAX_XML_ELEMENTS)} XML elements (the limit)`,
   xmlParagraphs: (part: string) => `${part} has more than ${thousands(MAX_BLOCKS)} paragraphs (the limit); split the notice`,
 };

@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Element, Root } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { describe, expect, it } from "vitest";
+import { walkTasks } from "../../src/exporters/flatten.js";
+import { toReviewHtml } from "../../src/exporters/review-html.js";
+import { importBytes } from "../../src/importers/index.js";
+import { ledgerFromBlocks } from "../../src/ledger.js";
+import { noticeFixtures } from "../helpers/fixtures.js";
+
+/** The review page's structure, read back with an HTML parser; its behaviour is tested in Chromium (test/browser/). */
+
+async function review(path: string, bytes: Uint8Array = readFileSync(path)) {
+  const blocks = await importBytes(bytes, path);
+  const ledger = ledgerFromBlocks(blocks, bytes, { path });
+  return { ledger, html: toReviewHtml(ledger, { blocks }) };
+}
+
+function elements(node: Root | Element, test: (e: Element) => boolean, out: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== "element") continue;
+    if (test(child)) out.push(child);
+    elements(child, test, out);
+  }
+  return out;
+}
+
+const hasClass = (e: Element, name: string) => Array.isArray(e.properties.className) && e.properties.className.includes(name);
+const text = (e: Element): string => e.children.map((c) => (c.type === "text" ? c.value : c.type === "element" ? text(c) : "")).join("");
+
+describe("review page", () => {
+  it.each(noticeFixtures())("%s: one entry per task, each pointing at its source, nothing loaded from outside", async (file) => {
+    const { ledger, html } = await review(file);
+    const page = fromHtml(html);
+    const tasks = elements(page, (e) => e.tagName === "li" && hasClass(e, "task"));
+    expect(tasks.map((t) => t.properties.id)).toEqual([...walkTasks(ledger)].map(({ task }) => `t-${task.id}`));
+    const ids = new Set(elements(page, (e) => typeof e.properties.id === "string").map((e) => e.properties.id));
+    for (const task of tasks) {
+      const targets = String(task.properties.dataSrc).split(" ");
+      expect(targets[0], `${task.properties.id} has a source`).not.toBe("");
+      for (const id of targets) expect(ids.has(id)).toBe(true);
+    }
+    // Self-contained: no external resource, no other script than the page's own (allowed by its hash).
+    expect(elements(page, (e) => ["link", "img", "iframe", "object", "embed"].includes(e.tagName))).toEqual([]);
+    const scripts = elements(page, (e) => e.tagName === "script");
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0].properties.src).toBeUndefined();
+    const csp = elements(page, (e) => e.tagName === "meta" && e.properties.httpEquiv?.toString().toLowerCase() === "content-security-policy")[0];
+    const hash = createHash("sha256").update(text(scripts[0])).digest("base64");
+    expect(String(csp.properties.content)).toContain(`script-src 'sha256-${hash}'`);
+    expect(String(csp.properties.content)).toContain("default-src 'none'");
+    expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+  });
+
+  it("marks own and inherited owners and deadlines, collective units, and shows diagnostics where they occur", async () => {
+    const { html } = await review("fixtures/lianhuashan-2019-plan.txt");
+    const page = fromHtml(html);
+    const task = elements(page, (e) => e.properties.id === "t-1.2")[0];
+    expect(text(task)).toContain("⚠ “（2）”");
+    expect(task.properties.dataWarn).toBe("1");
+    const source = elements(page, (e) => e.properties.id === String(task.properties.dataSrc).split(" ")[0])[0];
+    expect(hasClass(source, "diag-warning")).toBe(true);
+    expect(text(source)).toContain("建立协同联动机制，积极回应社会关切");
+    expect(elements(page, (e) => hasClass(e, "collective")).map(text)).toContain("各乡镇");
+
+    const inherited = await review("inherit.txt", new TextEncoder().encode("一、总体任务（区政府办牵头，2021年12月底前）\n（一）整理目录\n"));
+    const child = elements(fromHtml(inherited.html), (e) => e.properties.id === "t-1.1")[0];
+    const owners = elements(child, (e) => hasClass(e, "owners"))[0];
+    expect(hasClass(owners, "inherited")).toBe(true);
+    expect(text(owners)).toContain("继承自 1");
+    expect(hasClass(elements(child, (e) => hasClass(e, "deadline"))[0], "inherited")).toBe(true);
+    expect(child.properties.dataMonth).toBe("2021-12");
+  });
+
+  it("offers the units and months the ledger has as filters", async () => {
+    const { html } = await review("fixtures/chaoyang-2021-ledger.txt");
+    const page = fromHtml(html);
+    const options = (id: string) => elements(elements(page, (e) => e.properties.id === id)[0], (e) => e.tagName === "option").map((o) => String(o.properties.value));
+    expect(options("f-unit")).toContain("区政数局");
+    const months = options("f-month");
+    expect(months[0]).toBe("");
+    expect(months).toContain("2021-12");
+    expect(months.at(-1)).toBe("none");
+    expect(months.slice(1, -1)).toEqual([...months.slice(1, -1)].sort());
+  });
+
+  it("shows a hostile notice as text: no element, attribute or script comes from it", async () => {
+    const hostile = [
+      "关于印发<script>alert(1)</script>的通知",
+      '一、"><img src=x onerror=alert(1)>推进公开（<b onmouseover=alert(2)>区政府办</b>牵头）',
+      "二、</textarea></style></script><svg onload=alert(3)>任务（区政数局牵头，2021年12月底前）",
+    ].join("\n");
+    const { html } = await review("hostile.txt", new TextEncoder().encode(hostile));
+    const page = fromHtml(html);
+    expect(elements(page, (e) => ["img", "svg", "b", "textarea"].includes(e.tagName))).toEqual([]);
+    expect(elements(page, (e) => e.tagName === "script")).toHaveLength(1);
+    expect(elements(page, (e) => Object.keys(e.properties).some((k) => /^on/i.test(k)))).toEqual([]);
+    const body = text(elements(page, (e) => e.tagName === "body")[0]);
+    expect(body).toContain('"><img src=x onerror=alert(1)>推进公开');
+    expect(body).toContain("<svg onload=alert(3)>任务");
+  });
+
+  it("shows the ledger alone when no blocks are given", async () => {
+    const { ledger } = await review("fixtures/qianjin-2017-plan.txt");
+    const page = fromHtml(toReviewHtml(ledger));
+    expect(elements(page, (e) => hasClass(e, "source"))).toEqual([]);
+    expect(elements(page, (e) => hasClass(e, "task")).length).toBeGreaterThan(10);
+  });
+});

@@ -53,6 +53,11 @@ async function importByFormat(bytes: Uint8Array, format: InputFormat, options: I
     }
     case "txt":
       return importTxt(bytes);
+    case "pdf": {
+      // Loaded on demand: pdf.js is the largest reader.
+      const { importPdf } = await import("./pdf/index.js");
+      return importPdf(bytes);
+    }
     default:
       throw new LedgerInputError("unsupported-format", `${format} files are not supported yet`);
   }

@@ -26,6 +26,16 @@ export const MAX_TABLE_COLUMNS = 256;
 export const MAX_XML_PART_BYTES = 16 * 1024 * 1024;
 /** XML elements of one part of a .docx, counted before mammoth builds its tree of them. */
 export const MAX_XML_ELEMENTS = 150_000;
+/** Pages of a PDF (a long notice with its annexes has a few hundred). */
+export const MAX_PDF_PAGES = 2_000;
+/** Objects of a PDF, counted in its bytes before pdf.js parses it. */
+export const MAX_PDF_OBJECTS = 500_000;
+/** One PDF stream, decoded (pdf.js inflates a stream whole, in memory). */
+export const MAX_PDF_STREAM_BYTES = 64 * 1024 * 1024;
+/** All the compressed streams of a PDF, decoded. */
+export const MAX_PDF_DECODED_BYTES = 256 * 1024 * 1024;
+/** Reading a PDF's pages (checked between pages): a real notice takes well under a second. */
+export const MAX_PDF_READ_MS = 30_000;
 /** One LibreOffice conversion (.doc, .rtf, .odt → .docx): a cold start takes a few seconds, a long notice ~10 s. */
 export const LIBREOFFICE_TIMEOUT_MS = 120_000;
 /** Elements of a web page, counted while its tree is walked (a real page has a few thousand). */
@@ -47,6 +57,11 @@ export const LIMIT_MESSAGES = {
   tableColumns: () => `has a table wider than ${MAX_TABLE_COLUMNS} columns (the limit)`,
   xmlPartBytes: (part: string) => `${part} is larger than the ${megabytes(MAX_XML_PART_BYTES)} limit for one part of a .docx`,
   htmlElements: () => `has more than ${thousands(MAX_HTML_ELEMENTS)} HTML elements (the limit)`,
+  pdfPages: () => `has more than ${thousands(MAX_PDF_PAGES)} pages (the limit for a PDF); split the notice`,
+  pdfObjects: () => `has more than ${thousands(MAX_PDF_OBJECTS)} objects (the limit for a PDF)`,
+  pdfStream: () => `has a stream that decodes to more than ${megabytes(MAX_PDF_STREAM_BYTES)} (the limit for a PDF)`,
+  pdfDecoded: () => `has streams that decode to more than ${megabytes(MAX_PDF_DECODED_BYTES)} in all (the limit for a PDF)`,
+  pdfTime: () => `took longer than ${MAX_PDF_READ_MS / 1000} s to read (the limit for a PDF)`,
   xmlElements: (part: string) => `${part} has more than ${thousands(MAX_XML_ELEMENTS)} XML elements (the limit)`,
   xmlParagraphs: (part: string) => `${part} has more than ${thousands(MAX_BLOCKS)} paragraphs (the limit); split the notice`,
 };

@@ -56,14 +56,24 @@ function symbolText(code: string | undefined): string {
   return String.fromCodePoint(value);
 }
 
+/** A paragraph as read, wherever it sits (body, table cell, text box). */
+export interface ReadParagraph {
+  label: string | null;
+  text: string;
+  inTable: boolean;
+}
+
 export interface BodyReadResult {
   blocks: Block[];
   diagnostics: Diagnostic[];
   noteReferences: number;
+  /** Every paragraph in reading order, empty ones included (for the oracle tests). */
+  paragraphs: ReadParagraph[];
 }
 
 export function readBody(xml: string, partName: string, styles: StyleSheet, counter: NumberingCounter | null): BodyReadResult {
   const blocks: Block[] = [];
+  const read: ReadParagraph[] = [];
   const diagnostics: Diagnostic[] = [];
   const names: string[] = [];
   const paragraphs: OpenParagraph[] = [];
@@ -197,7 +207,7 @@ export function readBody(xml: string, partName: string, styles: StyleSheet, coun
       if (textTarget !== null && skipDepth === 0) textTarget.text += text;
     },
   });
-  return { blocks, diagnostics, noteReferences };
+  return { blocks, diagnostics, noteReferences, paragraphs: read };
 
   function readProperty(element: XmlElement, paragraph: OpenParagraph | null): void {
     const name = element.name;
@@ -263,6 +273,7 @@ export function readBody(xml: string, partName: string, styles: StyleSheet, coun
       carriedText = paragraph.text;
       return;
     }
+    read.push({ label: paragraph.label, text: paragraph.text, inTable: tableDepth > 0 });
     if (tableDepth > 0) {
       if (cell === null) return;
       cell.firstParagraph ??= paragraph.ordinal;

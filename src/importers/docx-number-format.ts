@@ -1,6 +1,8 @@
 /**
- * Renders a list counter in one of Word's number formats (ST_NumberFormat, ECMA-376 17.18.59).
- * Formats not listed here fall back to decimal; `isSupportedNumberFormat` lets the caller say so.
+ * Renders a list counter in one of Word's number formats (ST_NumberFormat, ECMA-376 17.18.59),
+ * one formatter per format in the FORMATTERS table. Formats not listed fall back to decimal;
+ * `isSupportedNumberFormat` lets the caller say so. The values are bounded by the caller
+ * (start values ≤ 32767, plus one per paragraph), so no formatter builds a long string.
  */
 
 const CHINESE_DIGITS = "〇一二三四五六七八九";
@@ -50,8 +52,9 @@ function letters(value: number, alphabet: string): string {
   return letter.repeat(Math.floor((value - 1) / 26) + 1);
 }
 
+/** Past 3999 the thousands are repeated Ms, as Word and LibreOffice write them (values stay ≤ Word's 32767 plus a count). */
 function roman(value: number): string {
-  if (value < 1 || value > 3999) return String(value);
+  if (value < 1) return String(value);
   const numerals: [number, string][] = [
     [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
     [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],

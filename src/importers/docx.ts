@@ -1,6 +1,6 @@
 import type { BlockDocument } from "../model/blocks.js";
 import type { Diagnostic } from "../model/diagnostics.js";
-import { readBody } from "./docx-body.js";
+import { readBody, type BodyReadResult, type ReadParagraph } from "./docx-body.js";
 import { NumberingCounter, parseNumbering } from "./docx-numbering.js";
 import { DocxPackage } from "./docx-package.js";
 import { parseStyleSheet } from "./docx-styles.js";
@@ -11,6 +11,16 @@ import { parseStyleSheet } from "./docx-styles.js";
  * or broken packages end in a one-line LedgerInputError.
  */
 export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
+  const { body, diagnostics } = read(bytes);
+  return { format: "docx", encoding: null, blocks: body.blocks, diagnostics };
+}
+
+/** Every paragraph of the body in reading order (table cells and text boxes included) with its label. */
+export function readDocxParagraphs(bytes: Uint8Array): ReadParagraph[] {
+  return read(bytes).body.paragraphs;
+}
+
+function read(bytes: Uint8Array): { body: BodyReadResult; diagnostics: Diagnostic[] } {
   const docx = DocxPackage.open(bytes);
   const paths = docx.partPaths();
   const documentXml = docx.xml(paths.mainDocument);
@@ -41,5 +51,5 @@ export async function importDocx(bytes: Uint8Array): Promise<BlockDocument> {
       source: null,
     });
   }
-  return { format: "docx", encoding: null, blocks: body.blocks, diagnostics };
+  return { body, diagnostics };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { LedgerInputError } from "../../src/errors.js";
 import { formatNumber } from "../../src/importers/docx-number-format.js";
 import { importDocx } from "../../src/importers/docx.js";
+import { parseFile } from "../../src/ledger.js";
 import type { BlockDocument, Cell, GridSlot, Paragraph, Table } from "../../src/model/blocks.js";
 import {
   abstractNum,
@@ -128,10 +129,17 @@ describe("Word numbering", () => {
     expect(await labelsOf({ body, numbering: chinese + num(1, 0) })).toEqual(["一、", "（一）", "1.", "2.", "（二）", "1.", "二、", "（一）"]);
   });
 
-  it("continues a list across w:num instances, except one with a startOverride", async () => {
+  it("shares counters across the w:num instances of one list; a startOverride restarts it where first used", async () => {
+    // As LibreOffice renders it (fixtures/word/shared-counters.docx is the oracle's copy).
     const body = [1, 1, 2, 3, 3, 1].map((numId, index) => paragraph(`item ${index}`, { numId })).join("");
     const numbering = chinese + num(1, 0) + num(2, 0) + num(3, 0, { 0: 7 });
-    expect(await labelsOf({ body, numbering })).toEqual(["一、", "二、", "三、", "七、", "八、", "四、"]);
+    expect(await labelsOf({ body, numbering })).toEqual(["一、", "二、", "三、", "七、", "八、", "九、"]);
+  });
+
+  it("counts LibreOffice's re-save as one list: the first paragraph has its own w:num with a startOverride", async () => {
+    const body = [2, 1, 1, 1].map((numId, index) => paragraph(`item ${index}`, { numId })).join("");
+    const numbering = chinese + num(1, 0) + num(2, 0, { 0: 1 });
+    expect(await labelsOf({ body, numbering })).toEqual(["一、", "二、", "三、", "四、"]);
   });
 
   it("keeps counting past ten the Chinese way", async () => {
@@ -206,6 +214,11 @@ describe("Word numbering", () => {
       ["upperRoman", 14, "XIV"],
       ["lowerRoman", 9, "ix"],
       ["japaneseLegal", 4, "4"],
+      ["japaneseCounting", 21, "二十一"],
+      ["chineseLegalSimplified", 12, "壹拾贰"],
+      ["ideographTraditional", 3, "丙"],
+      ["decimalEnclosedParen", 2, "⑵"],
+      ["upperRoman", 4001, "MMMMI"],
     ];
     for (const [numFmt, value, text] of cases) expect(formatNumber(value, numFmt), `${numFmt} ${value}`).toBe(text);
   });
@@ -331,5 +344,59 @@ describe("hostile and broken .docx", () => {
     const doc = await importDocx(nested(50));
     expect(cell(tables(doc)[0].rows[0][0]).text).toBe("deep");
     expect(await refusal(nested(5000))).toMatchObject({ code: "corrupt-docx", message: "the document is nested too deeply to read" });
+  });
+});
+
+describe("fixtures/word: lists as producers write them", () => {
+  const word = (name: string) => importDocx(readFileSync(join(FIXTURES, "word", `${name}.docx`)));
+  const labelsAndTexts = (doc: BlockDocument) => paragraphs(doc).filter((block) => block.label !== null).map((block) => `${block.label} ${block.text}`);
+
+  it("one multi-level Word list numbers 1. / 1.1 / 1.1.1", async () => {
+    expect(labelsAndTexts(await word("multilevel-decimal")).slice(0, 6)).toEqual([
+      "1. 持续深化重点领域信息公开",
+      "1.1 做好财政信息公开",
+      "1.1.1 区财政局于2024年6月底前公开区级部门预决算。",
+      "1.1.2 各镇街于2024年9月底前公开本级预决算。",
+      "1.2 做好重大建设项目信息公开",
+      "1.2.1 区发展改革委牵头，按季度公开重大建设项目批准和实施信息。",
+    ]);
+  });
+
+  it("headings numbered through their styles alone", async () => {
+    const doc = await word("heading-styles");
+    expect(labelsAndTexts(doc).slice(0, 4)).toEqual(["一、 加强政策发布解读", "（一） 规范政策文件发布", "1. 市政府办公室牵头，2024年底前完成规范性文件集中公开。", "2. 市司法局负责规章的统一公开，长期坚持。"]);
+    expect(paragraphs(doc).find((block) => block.text === "深化重点领域公开")).toMatchObject({ label: "二、", style: "heading 1", headingLevel: 1 });
+  });
+
+  it("WPS japaneseCounting 一、 beside typed labels", async () => {
+    const doc = await word("wps-japanese-counting");
+    expect(paragraphs(doc).map((block) => (block.label ?? "") + block.text).filter((text) => /^[一二三]、/.test(text))).toEqual([
+      "一、推进政务公开标准化规范化",
+      "二、加强政府信息管理",
+      "三、强化监督保障",
+    ]);
+  });
+
+  it("a list continues after a table", async () => {
+    const doc = await word("list-after-table");
+    const afterTable = doc.blocks.slice(doc.blocks.findIndex((block) => block.type === "table") + 1) as Paragraph[];
+    expect(afterTable.filter((block) => block.label !== null).map((block) => block.label)).toEqual(["（一）", "三、", "（一）"]);
+  });
+});
+
+describe("LibreOffice re-saves (docx → odt → docx) give the ledgers of their originals", () => {
+  /** A ledger without where things came from: positions and the source file differ by construction. */
+  const withoutSources = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(withoutSources)
+      : value !== null && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== "source").map(([key, inner]) => [key, withoutSources(inner)]))
+        : value;
+
+  it.each(["chaoyang-2021-ledger", "lianhuashan-2019-plan", "qianjin-2017-plan", "shanxi-2019-plan", "zhonglou-2018-plan"])("%s", async (name) => {
+    const original = await parseFile(join(FIXTURES, `${name}.docx`));
+    const resaved = await parseFile(join(FIXTURES, "word", "libreoffice", `${name}.docx`));
+    expect(original.tasks.length).toBeGreaterThan(0);
+    expect(withoutSources(resaved)).toEqual(withoutSources(original));
   });
 });

@@ -45,7 +45,7 @@ async function constructedRegexes(): Promise<FoundRegex[]> {
     await import("../../src/importers/index.js");
     await import("../../src/importers/markdown.js");
     await import("../../src/importers/docx.js");
-    await import("../../src/importers/docx-mammoth.js");
+    await import("../../src/importers/docx-body.js");
   } finally {
     globalThis.RegExp = original;
   }

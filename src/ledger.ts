@@ -6,6 +6,7 @@ import { LIMIT_MESSAGES, MAX_TASKS, tooLarge } from "./importers/limits.js";
 import type { BlockDocument } from "./model/blocks.js";
 import type { Ledger } from "./model/ledger.js";
 import { parseDocument, type ParseOptions } from "./parse/index.js";
+import { isTraditional, loadSimplify } from "./parse/script.js";
 
 export interface LedgerOptions extends ParseOptions, ImportOptions {
   /** The path to record in `source.path` (and to pick the importer by extension). */
@@ -44,7 +45,9 @@ function countTasks(tasks: readonly Ledger["tasks"][number][]): number {
 /** Any supported input's bytes (.docx, .txt in UTF-8/UTF-16/GB18030, .md) → ledger. */
 export async function parseBuffer(bytes: Uint8Array, options: LedgerOptions = {}): Promise<Ledger> {
   const doc = await importBytes(bytes, options.path ?? null, options);
-  return ledgerFromBlocks(doc, bytes, options);
+  // OpenCC is loaded only for notices in traditional characters.
+  const simplify = options.simplify ?? (isTraditional(doc) ? await loadSimplify() : undefined);
+  return ledgerFromBlocks(doc, bytes, simplify ? { ...options, simplify } : options);
 }
 
 /** A notice's text (already decoded) → ledger. */

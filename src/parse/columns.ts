@@ -1,3 +1,6 @@
+import { LEAD, OFFICE, RESPONSIBLE_WORDS } from "./lexicon/roles.js";
+import { alt } from "./lexicon/words.js";
+
 /** What a table column holds, from its header text. */
 export type ColumnRole = "seq" | "task" | "content" | "lead" | "responsible" | "mixed" | "deadline" | "ignored";
 
@@ -8,9 +11,9 @@ export type ColumnRole = "seq" | "task" | "content" | "lead" | "responsible" | "
 const HEADER_RULES: Array<[RegExp, ColumnRole]> = [
   [/^(?:序号|编号|序列|排序|No\.?)$/i, "seq"],
   [/进展|备注|完成情况|落实情况|说明|附注/, "ignored"],
-  [/牵头(?:单位|部门|科室)?$/, "lead"],
+  [new RegExp(`(?:${LEAD})(?:${OFFICE})?$`), "lead"],
   [/责任分工|分工/, "mixed"],
-  [/(?:责任|配合|落实|协办|参与|承办|主办|负责|协同)(?:单位|科室|部门|处室|股室|人)/, "responsible"],
+  [new RegExp(`(?:${alt(RESPONSIBLE_WORDS)})(?:${OFFICE}|人)`), "responsible"],
   [/时限|时间|期限|节点|进度安排/, "deadline"],
   [/内容|要求|措施|举措|目标和措施|具体工作|工作事项|事项|标准/, "content"],
   [/目标|任务|项目|类别|领域|方面|重点工作|工作/, "task"],

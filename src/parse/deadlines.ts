@@ -69,6 +69,14 @@ const COUNT_RE = /(?:至少|不少于|不低于)?(?:\d{1,3}|[一二两三四五�
 const COMPLETION_AFTER_RE = /^[^，。；,;：:]{0,6}?(?:完成|实现|建成|上线|到位|办结|投入使用|全覆盖)/u;
 
 const RANGE_AFTER_RE = new RegExp(`^(?:${RANGE}|起|开始|以来|至今)`, "u");
+/** 2003年以来: a year looked back on, which says nothing about the dates after it. */
+const SINCE_AFTER_RE = /^(?:以来|至今)/u;
+
+/** 排查整治阶段（9月1日至11月30日）, 督查阶段(8月-11月): a stage's period, due at its end. */
+const STAGE_PERIOD_RE = /(?:阶段|时间|期间)[（(]([^（()）]{2,30})[）)]/u;
+
+/** 审批时间压缩至90个工作日以内: a target for how long something takes, not a time limit. */
+const TARGET_DURATION_BEFORE_RE = /(?:压缩|缩短|减少|控制|降低|提速)(?:到|至|在|为)?$/u;
 
 const CLAUSE_BREAK = /[，。；,;：:！？\n]/u;
 
@@ -244,7 +252,7 @@ function datesFrom(original: string, s: string, tokens: DateToken[], ctx: Deadli
   const seen = new Set<string>();
   for (const t of tokens) {
     const ok = accept(t);
-    if (t.yearWritten && t.year !== null && (ok || isStartOrRangeStart(s, t))) running = t.year;
+    if (t.yearWritten && t.year !== null && (ok || isStartOrRangeStart(s, t)) && !SINCE_AFTER_RE.test(s.slice(t.end, t.end + 2))) running = t.year;
     if (!ok) continue;
     const year = t.yearWritten ? t.year : running;
     const milestone: Milestone = { text: original.slice(t.start, t.end).trim(), due: resolveDue(t, year), kind: "date" };
@@ -304,8 +312,9 @@ function findRelative(original: string, s: string): string[] {
   const out: string[] = [];
   for (const m of s.matchAll(RELATIVE_RE)) {
     const start = m.index ?? 0;
-    // 近3年内 / 过去一年内 look back, not forward.
+    // 近3年内 / 过去一年内 look back, not forward; 压缩至3个工作日内 is a target duration.
     if (/(?:近|过去|最近)$/u.test(s.slice(Math.max(0, start - 2), start))) continue;
+    if (TARGET_DURATION_BEFORE_RE.test(s.slice(Math.max(0, start - 4), start))) continue;
     out.push(relativePhrase(original, s, start, start + m[0].length));
   }
   return out;
@@ -383,6 +392,8 @@ function readDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
 export function findDeadlineInText(raw: string, ctx: DeadlineContext): DeadlineResult {
   const text = closeDateGaps(raw);
   const normalised = normalise(text);
+  const stage = stagePeriod(text, normalised, ctx);
+  if (stage) return stage;
   const recurring = findRecurring(text, normalised);
   const s = withoutSpans(normalised, recurring);
   const tokens = scanDates(s, ctx.year);
@@ -392,4 +403,19 @@ export function findDeadlineInText(raw: string, ctx: DeadlineContext): DeadlineR
   if (relative.length > 0) return { deadline: { text: relative[0], due: null, kind: "relative" }, diagnostics: [] };
   if (recurring.length > 0) return { deadline: { text: recurring[0].phrase, due: null, kind: "recurring" }, diagnostics: [] };
   return { deadline: null, diagnostics: [] };
+}
+
+/** A stage heading's period governs the stage: its last date, read like a deadline cell. */
+function stagePeriod(text: string, s: string, ctx: DeadlineContext): DeadlineResult | null {
+  const m = STAGE_PERIOD_RE.exec(s);
+  if (!m) return null;
+  const inner = m.index + m[0].length - m[1].length - 1;
+  const tokens = scanDates(m[1], ctx.year);
+  const last = tokens[tokens.length - 1];
+  if (!last || last.yearOnly || tokens.some((t) => t.within)) return null;
+  let year = ctx.year;
+  for (const t of tokens) if (t.yearWritten && t.year !== null) year = t.year;
+  const phrase = text.slice(inner, inner + m[1].length).trim();
+  const deadline: Deadline = { text: phrase, due: resolveDue(last, year), kind: "date" };
+  return { deadline, diagnostics: year === null ? [yearUnknown(phrase)] : [] };
 }

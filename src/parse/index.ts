@@ -7,6 +7,7 @@ import { parseLabel, type Label } from "./labels.js";
 import { isCoverLine, isPlanTitle, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
 import { OutlineBuilder, type OutlineNode } from "./outline.js";
 import { detectOwnerConventions } from "./owners.js";
+import { isTraditional, restoreStrings, simplifyDocument, type Simplify } from "./script.js";
 import { tableToNodes } from "./tables.js";
 import { buildTasks } from "./tasks.js";
 import type { UnitAliases } from "./units.js";
@@ -14,6 +15,8 @@ import type { UnitAliases } from "./units.js";
 export interface ParseOptions {
   /** Canonical unit names (from `--units`), added to each owner when one applies. */
   aliases?: UnitAliases | null;
+  /** OpenCC's t→cn converter (`loadSimplify()`): with it, notices in traditional characters are read too. */
+  simplify?: Simplify;
 }
 
 export interface ParsedDocument {
@@ -29,6 +32,10 @@ const ATTACHMENTS = /^附\s*件/;
 
 /** Blocks → task tree and metadata. */
 export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): ParsedDocument {
+  if (options.simplify && isTraditional(doc)) {
+    const { doc: simplified, restore } = simplifyDocument(doc, options.simplify);
+    return restoreStrings(parseDocument(simplified, { ...options, simplify: undefined }), restore);
+  }
   const tableNodes = new Map<Block, OutlineNode[] | null>();
   for (const b of doc.blocks) if (b.type === "table") tableNodes.set(b, tableToNodes(b));
   const blocks = splitRunOnText(expandLayoutTables(doc.blocks, tableNodes));
@@ -113,6 +120,7 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   const document = readMetadata(front, bodyText);
   const built = buildTasks(builder.roots, {
     year: document.year,
+    issuedDate: document.issuedDate,
     conventions: detectOwnerConventions(bodyText),
     aliases: options.aliases ?? null,
   });

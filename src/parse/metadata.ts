@@ -60,7 +60,7 @@ export function isCoverLine(text: string): boolean {
  */
 export function readMetadata(front: FrontLine[], bodyText: string): DocumentMeta {
   // "【市政府重点工作】滁州市人民政府关于…的通知": the web page's tag is not part of the title.
-  const lines = front.map((l) => l.text.trim().replace(TAG, "")).filter(Boolean);
+  const lines = front.map((l) => unwrapTitle(l.text.trim().replace(TAG, ""))).filter(Boolean);
   const fields = headerFields(lines);
   const field = (...names: string[]) => names.map((n) => fields.get(n)).find((v) => v) ?? null;
   const named = field("标题", "名称");
@@ -117,6 +117,11 @@ function issuerOfNoticeTitle(noticeTitle: string | null): string | null {
   return m ? m[1] : null;
 }
 
+/** "《某市人民政府办公厅关于印发〈…〉的通知》": a title quoted whole on a web page. */
+function unwrapTitle(line: string): string {
+  return /^《[^《》]+(?:〈[^〈〉]*〉[^《》]*)*》$/.test(line) ? line.slice(1, -1) : line;
+}
+
 /** "（某区人民政府办公室）关于印发…的通知". */
 const NOTICE_START = /^[\u4e00-\u9fa5]{0,30}?(?:关于|印发|转发)/;
 const NOTICE_TITLE = /^[\u4e00-\u9fa5]{0,30}?(?:关于|印发|转发).{2,100}(?:通知|通报|决定|批复)$/;
@@ -139,11 +144,11 @@ function findNoticeTitle(lines: string[]): string | null {
 /** The plan's own title: the last title-like line(s) before the body, after any cover notice. */
 function findPlanTitle(lines: string[], noticeTitle: string | null): string | null {
   for (let i = lines.length - 1; i >= 0; i--) {
-    const t = lines[i];
+    const t = lines[i].replace(OWN_NUMBER, "");
     if (!isTitleLike(t) || !PLAN_WORDS.test(withoutTrailingNote(t))) continue;
-    if (noticeTitle && noticeTitle.endsWith(t.replace(OWN_NUMBER, "").replace(/\s+/g, ""))) break;
+    if (noticeTitle && noticeTitle.endsWith(t.replace(/\s+/g, ""))) break;
     const prev = lines[i - 1];
-    const joined = prev && isTitleLike(prev) && !PLAN_WORDS.test(prev) && !ORG_SUFFIX.test(prev) ? prev + t : t;
+    const joined = prev && isTitleLike(prev) && !PLAN_WORDS.test(prev) && !ORG_SUFFIX.test(prev) && !DOC_NUMBER.test(prev) ? prev + t : t;
     return joined.replace(/\s+/g, "");
   }
   // A cover notice names the plan it issues: 关于印发《X》的通知 / 关于印发X的通知.
@@ -196,7 +201,7 @@ function findDocNumber(lines: string[], fields: Map<string, string>): string | n
   for (const line of lines) {
     // "…的通知（岳办发〔2017〕2号）": the notice title carries its own number.
     const own = OWN_NUMBER.exec(line);
-    if (own && NOTICE_TITLE.test(line.slice(0, own.index))) return compactDocNumber(own[1]);
+    if (own && (NOTICE_TITLE.test(line.slice(0, own.index)) || isPlanTitle(line.slice(0, own.index)))) return compactDocNumber(own[1]);
     if (/^[《“]|关于|印发|根据|按照/.test(line)) continue;
     const m = DOC_NUMBER.exec(line);
     // A number in brackets is a citation, unless it stands alone on its line: "（乐府办函〔2020〕8号）".

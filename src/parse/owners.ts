@@ -4,6 +4,10 @@
  * and every loop is linear, so hostile input cannot make parsing slow.
  */
 
+import { alt } from "./lexicon/words.js";
+import { LEAD, LEAD_START_RE, OFFICE, RESPONSIBLE_WORDS } from "./lexicon/roles.js";
+import { BARE_COLLECTIVES, UNIT_SUFFIX_RE } from "./lexicon/units.js";
+
 export interface OwnerAssignment {
   /** 牵头 units, as written, without role words. */
   lead: string[];
@@ -33,10 +37,8 @@ const NO_CONVENTIONS: OwnerConventions = { firstIsLead: false };
 // Unit names
 
 /** How unit names end: 局, 办, 委, 中心, 人民政府, 部门, 各乡镇 … */
-const UNIT_SUFFIX_RE =
-  /(?:局|办|委|厅|部|室|科|处|股|中心|政府|单位|部门|机关|机构|乡镇|街道|街镇|镇|乡|院|所|站|队|会|组|社|团|馆|行|司|署|集团|公司|企业|学校|医院|党校|园区|海关|联|台|班|市|县|区|州|盟|旗|村|社区|办事处|专班|指挥部|政协|科协|人大|高校|机场)$/u;
 /** Collectives that carry no suffix of their own. */
-const COLLECTIVE_RE = /^(?:各地|各级|各地区|各方|各县区|各区县|各有关方面)$/u;
+const COLLECTIVE_RE = new RegExp(`^(?:${alt(BARE_COLLECTIVES)})$`, "u");
 /** Pieces that start like a sentence, an explanation or a scope note are never unit names. */
 const NOT_UNIT_START_RE =
   /^(?:推进|推动|加强|加快|建立|健全|完善|做好|开展|实行|实施|深化|强化|提升|提高|优化|规范|落实|全面|进一步|积极|持续|严格|抓好|探索|围绕|按照|根据|结合|依托|坚持|确保|切实|及时|主动|定期|认真|继续|依法|充分|大力|不断|着力|扎实|稳步|以下|简称|下称|含|包括|不含|除|即|如|例如|注|详见|见|此件|其中|特别是|重点|主要是|全文|试行|暂行)/u;
@@ -144,7 +146,7 @@ const ETC_RE = /(?<![高平同初中均对上次])等(?:[^、，,；;]{0,10}?(?:
 const TRAILING_MODAL_RE = /(?:应当|必须|要按照|具体|主要|共同|分别|各自|要|应|须|需|均|都)$/u;
 const LEADING_AGENT_RE = /^(?:由|请|交由)/u;
 /** （牵头） after a unit marks its role inside a list. */
-const UNIT_ROLE_NOTE_RE = /[（(](牵头|牵头单位|主办|主责|配合|配合单位|协办|参与|负责)[）)]$/u;
+const UNIT_ROLE_NOTE_RE = new RegExp(`[（(]((?:${LEAD})(?:${OFFICE})?|(?:配合|协办|参与|负责)(?:${OFFICE})?)[）)]$`, "u");
 
 interface UnitPiece {
   name: string;
@@ -199,7 +201,7 @@ function cleanUnit(raw: string): UnitPiece {
   let role: Role | null = null;
   const note = UNIT_ROLE_NOTE_RE.exec(name);
   if (note) {
-    role = /牵头|主办|主责/u.test(note[1]) ? "lead" : "responsible";
+    role = LEAD_START_RE.test(note[1]) ? "lead" : "responsible";
     name = name.slice(0, note.index);
   }
   if (!name.startsWith("涉及")) name = name.replace(ETC_RE, "");
@@ -224,13 +226,14 @@ function splitList(list: string): UnitPiece[] {
  * Look-arounds keep role words that are part of a name from cutting it: 区政协办公室, 指导中心, 联合会, 负责人.
  */
 const ROLE_MARKER_RE =
-  /(?:作为|为)(?:牵头|主办|主责|责任|配合|落实|协办|参与|承办)(?:单位|部门)|牵头|主办|主责|负责(?!人)|落实(?!办)|配合|参与|会同|承办|(?<!政)协(?:办|助|同)|联合(?![会办体])|指导(?![中站处科室组所办])|督促|督导(?![组室办])|统筹(?![办中])|做好|抓好|对应|对口(?!支援)|承担|组织实施|按(?:职|要求|规定|分工|照|各自)|依(?:职|法|据|照)|根据|结合|分别|分工|共同|各自/gu;
+  new RegExp(`(?:作为|为)(?:${LEAD}|责任|配合|落实|协办|参与|承办)(?:单位|部门)|${LEAD}|负责(?!人)|落实(?!办)|配合|参与|会同|承办|(?<!政)协(?:办|助|同)|联合(?![会办体])|指导(?![中站处科室组所办])|督促|督导(?![组室办])|统筹(?![办中])|做好|抓好|对应|对口(?!支援)|承担|组织实施|按(?:职|要求|规定|分工|照|各自)|依(?:职|法|据|照)|根据|结合|分别|分工|共同|各自`, "gu");
 const CONNECTOR_RE = /^(?:会同|联合|协同)/u;
+const LEAD_WITHIN_RE = new RegExp(`^[^，,；;]{0,8}?(?:${LEAD})`, "u");
 const MODAL_END_RE = /(?:要|应|须|需|必须|应当)$/u;
 
 function roleOfDuty(tail: string): Role {
   if (/^(?:配合|协助|协办|参与)/u.test(tail)) return "responsible";
-  return /^[^，,；;]{0,8}?(?:牵头|主办|主责)/u.test(tail) ? "lead" : "responsible";
+  return LEAD_WITHIN_RE.test(tail) ? "lead" : "responsible";
 }
 
 interface SubClause {
@@ -279,8 +282,10 @@ function parseSubClause(text: string): SubClause | null {
 // Labels: 牵头单位：X；配合单位：Y
 
 /** An owner field label just before a colon (or inside 【】); the role word decides lead or not. */
-const OWNER_LABEL_END_RE =
-  /(?:牵头|主办|主责|协同|配合|具体|主要)?(?:牵头|主办|主责|责任|落实|配合|协办|参与|承办|协助|负责|实施|协同)(?:单位|部门|科室|处室|领导|人)?$/u;
+const OWNER_LABEL_END_RE = new RegExp(
+  `(?:${LEAD}|协同|配合|具体|主要)?(?:${LEAD}|${alt(RESPONSIBLE_WORDS)})(?:${OFFICE}|领导|人)?$`,
+  "u",
+);
 const LABEL_COLON_RE = /[：:]|【[^【】]{1,8}】/gu;
 
 interface Field {
@@ -310,7 +315,7 @@ function labelledFields(s: string): { fields: Field[]; prefix: string } | null {
       start = Math.max(0, at - 8) + before.length - word.length;
     }
     const owner = OWNER_LABEL_END_RE.exec(word)?.index === 0 && !/(?:领导|人)$/u.test(word);
-    const role: Role | null = owner ? (/^(?:牵头|主办|主责)/u.test(word) ? "lead" : "responsible") : null;
+    const role: Role | null = owner ? (LEAD_START_RE.test(word) ? "lead" : "responsible") : null;
     labels.push({ start, end, role, owner });
   }
   if (!labels.some((l) => l.owner)) return null;
@@ -325,7 +330,7 @@ function labelledFields(s: string): { fields: Field[]; prefix: string } | null {
 // ---------------------------------------------------------------------------------------------
 // Conventions
 
-const FIRST_IS_LEAD_RE = /(?:列|排|名)[^，。；（）()]{0,6}?(?:第一|首)[^，。；（）()]{0,6}?(?:为|是)[^，。；（）()]{0,2}?(?:牵头|主办|主责)(?:单位|部门)?/u;
+const FIRST_IS_LEAD_RE = new RegExp(`(?:列|排|名)[^，。；（）()]{0,6}?(?:第一|首)[^，。；（）()]{0,6}?(?:为|是)[^，。；（）()]{0,2}?(?:${LEAD})(?:单位|部门)?`, "u");
 const CARRY_OVER_RE = /下同|以下[^。；]{0,40}?不再(?:一一|逐一|逐项|单独)?(?:列出|列明|标注|注明)/u;
 
 export function detectOwnerConventions(fullText: string): OwnerConventions {
@@ -570,7 +575,7 @@ export function findTrailingOwnerClause(
 function mayNameOwners(inner: string): boolean {
   return ROLE_HINT_RE.test(inner) || inner.split(/[、，,；;\s]+/u).some((piece) => UNIT_SUFFIX_RE.test(withoutTrailingBrackets(trimEndChars(piece, "。等"))));
 }
-const ROLE_HINT_RE = /牵头|负责|落实|配合|参与|承办|协办|主办|主责|责任|单位|部门|指导|会同|分工/u;
+const ROLE_HINT_RE = new RegExp(`${LEAD}|${alt(RESPONSIBLE_WORDS)}|单位|部门|指导|会同|分工`, "u");
 
 /** Brackets that can hold an owner clause (not 《》 or quotes). */
 const GROUP_OPEN = "（(〔【[";
@@ -660,6 +665,8 @@ export function mergeOwnerAssignments(parts: OwnerAssignment[]): OwnerAssignment
 /** An unlabelled owner line: short, one sentence, every clause a unit list with a brief duty. */
 const MAX_LINE = 80;
 const MAX_DUTY = 20;
+/** "X组成若干个小组分别对各县开展督查": a sentence about what X does to something, not an owner line. */
+const ACTS_ON_RE = /对[^，。；]{2,30}?(?:开展|进行|实施|组织|予以)/u;
 
 export function parseOwnerLine(line: string, conv: OwnerConventions = NO_CONVENTIONS): OwnerAssignment | null {
   let text = trimEndChars(normaliseClause(line), TRAILING_JUNK);
@@ -670,7 +677,7 @@ export function parseOwnerLine(line: string, conv: OwnerConventions = NO_CONVENT
   const parsed = parseClause(text);
   // A parenthetical or labelled line says it is about owners; a bare line must look like nothing else.
   if (wrapped || parsed.labelAtStart) return isOwnerLike(parsed) ? assign(text, parsed, conv, null) : null;
-  if (text.length > MAX_LINE || /[。！？]/u.test(text)) return null;
+  if (text.length > MAX_LINE || /[。！？]/u.test(text) || ACTS_ON_RE.test(text)) return null;
   if (parsed.marked === 0 || parsed.noise > 0 || parsed.doubtful.length > 0 || parsed.modal || parsed.longestDuty > MAX_DUTY) return null;
   return assign(text, parsed, conv, null);
 }
@@ -687,7 +694,7 @@ export function parseOwnerCell(cell: string, column: OwnerColumn, conv: OwnerCon
 }
 
 const LABEL_START_RE = /^(?:[（(]?[一二三四五六七八九十百\d]{1,4}[）)、.．]|第[一二三四五六七八九十百\d]{1,4}[条章节项部分])/u;
-const HEADER_RE = /^(?:(?:牵头|责任|配合|落实|协办|参与|主办|承办|协助)(?:单位|部门|科室|处室)|责任分工|完成时限|时限要求|完成时间|主要内容|序号)$/u;
+const HEADER_RE = new RegExp(`^(?:(?:${LEAD}|${alt(RESPONSIBLE_WORDS)})(?:${OFFICE})|责任分工|完成时限|时限要求|完成时间|主要内容|序号)$`, "u");
 
 export function looksLikeUnitList(line: string): boolean {
   const text = trimEndChars(normaliseClause(line), "、，,");

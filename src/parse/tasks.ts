@@ -16,8 +16,12 @@ import {
 } from "./owners.js";
 import type { UnitAliases } from "./units.js";
 import { isCollective } from "./collectives.js";
+import { LEAD, OFFICE, RESPONSIBLE_WORDS } from "./lexicon/roles.js";
+import { alt } from "./lexicon/words.js";
 
 export interface TaskContext extends DeadlineContext {
+  /** The notice's own date: a deadline before it is a typo or a stale copy. */
+  issuedDate: string | null;
   conventions: OwnerConventions;
   aliases: UnitAliases | null;
 }
@@ -34,8 +38,10 @@ function withoutTrailingPunct(s: string): string {
 /** Outline nodes → ledger tasks: ids, levels, titles, owners, deadlines and per-task diagnostics. */
 export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Task[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  /** Tasks whose owners a carry-over convention gave them → the id of the item that declared it. */
+  const carriedFrom = new Map<Task, string>();
   const build = (nodes: OutlineNode[], parentId: string, level: number): Task[] => {
-    let carried: OwnerAssignment | null = null;
+    let carried: { owners: OwnerAssignment; from: string } | null = null;
     return nodes.map((node, idx) => {
       const id = parentId ? `${parentId}.${idx + 1}` : `${idx + 1}`;
       const task = buildTask(node, id, level, ctx, diagnostics);
@@ -43,14 +49,20 @@ export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Tas
       const own = task.ownersText !== null;
       // A carry-over statement holds for the following siblings until another one replaces it;
       // items that name their own owners keep them.
-      if (own && declaresCarryOver(task.ownersText!)) carried = carriedOver(task.ownersText!, node, ctx);
-      else if (!own && carried && task.children.length === 0) applyOwners(task, carried, ctx, true);
+      if (own && declaresCarryOver(task.ownersText!)) {
+        const owners = carriedOver(task.ownersText!, node, ctx);
+        carried = owners && { owners, from: id };
+      }
+      else if (!own && carried && task.children.length === 0) {
+        applyOwners(task, carried.owners, ctx, true);
+        carriedFrom.set(task, carried.from);
+      }
       if (task.children.length === 0) leafDiagnostics(task, diagnostics);
       return task;
     });
   };
   const tasks = build(roots, "", 1);
-  resolveEffective(tasks, null);
+  resolveEffective(tasks, null, carriedFrom);
   return { tasks, diagnostics };
 }
 
@@ -58,7 +70,7 @@ export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Tas
  * Each task's owners and deadline in effect: its own, else (for owners) a carry-over convention's, else the
  * nearest ancestor's. The ancestor's id is recorded so a reader can see where an inherited value comes from.
  */
-function resolveEffective(tasks: Task[], parent: Task | null): void {
+function resolveEffective(tasks: Task[], parent: Task | null, carriedFrom: ReadonlyMap<Task, string>): void {
   for (const task of tasks) {
     const ownOwners = task.owners.length > 0 && !task.ownersInherited;
     const ownersFromParent = !ownOwners && task.owners.length === 0 && parent !== null && parent.effective.owners.owners.length > 0;
@@ -66,7 +78,7 @@ function resolveEffective(tasks: Task[], parent: Task | null): void {
       owners: ownOwners
         ? { owners: task.owners, inherited: false, from: null }
         : task.owners.length > 0
-          ? { owners: task.owners, inherited: true, from: null }
+          ? { owners: task.owners, inherited: true, from: carriedFrom.get(task) ?? null }
           : ownersFromParent
             ? { owners: parent.effective.owners.owners, inherited: true, from: parent.effective.owners.from ?? parent.id }
             : { owners: [], inherited: false, from: null },
@@ -75,7 +87,7 @@ function resolveEffective(tasks: Task[], parent: Task | null): void {
           ? { deadline: task.deadline, inherited: false, from: null }
           : { deadline: parent.effective.deadline.deadline, inherited: true, from: parent.effective.deadline.from ?? parent.id },
     };
-    resolveEffective(task.children, task);
+    resolveEffective(task.children, task, carriedFrom);
   }
 }
 
@@ -109,6 +121,10 @@ function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContex
   const found = deadlineOf(node, text, ctx);
   task.deadline = found.deadline;
   for (const d of found.diagnostics) diagnostics.push({ ...d, source: d.source ?? node.source, taskId: id });
+  const due = task.deadline?.due;
+  if (due && ctx.issuedDate && due < ctx.issuedDate) {
+    diagnostics.push(diagnostic("deadline-before-notice", { text: task.deadline!.text, due, issued: ctx.issuedDate }, node.source, id));
+  }
   return task;
 }
 
@@ -122,9 +138,11 @@ function headingTitle(first: string, ctx: TaskContext): string {
   return withoutTrailingPunct(title);
 }
 
+const EXPLICIT_OWNER_RE = new RegExp(`${LEAD}|${alt(RESPONSIBLE_WORDS)}|${OFFICE}`, "u");
+
 /** "排查整治工业企业（场所）": one bare word in brackets is part of a heading, not its owner. */
 function namesOwnersExplicitly(owners: OwnerAssignment): boolean {
-  return owners.lead.length + owners.responsible.length > 1 || /牵头|负责|落实|配合|责任|单位|部门|参与|承办|协办|主办/.test(owners.text);
+  return owners.lead.length + owners.responsible.length > 1 || EXPLICIT_OWNER_RE.test(owners.text);
 }
 
 /** A table row's content: its first sentence, at most 60 characters. */

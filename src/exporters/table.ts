@@ -245,8 +245,9 @@ function rowCells(leaf: LeafRow, ledgers: readonly Ledger[], levelColumns: numbe
     { text: unique(responsible).join("、"), mergeKey: null, inherited: ownersInherited },
     { text: deadline.deadline?.text ?? "", mergeKey: null, inherited: deadlineInherited },
     ...(due ? [{ text: deadline.deadline?.due ?? "", mergeKey: null, inherited: deadlineInherited }] : []),
-    { text: "", mergeKey: null },
-    { text: "", mergeKey: null },
+    // What the units wrote, when the ledger was read back from a filled 台账 or merged from returns.
+    { text: task.progress ?? "", mergeKey: null },
+    { text: task.remarks ?? "", mergeKey: null },
     { text: task.id, mergeKey: null },
   ];
 }

@@ -9,6 +9,15 @@ import { FONT_SIZE, TITLE_FONT_SIZE, excelWidth, pageStarts, printScale, rowHeig
 export interface XlsxOptions extends Omit<TableOptions, "dueColumn"> {
   /** The unit a split 台账 was written for: in its title and its marker. */
   unit?: string;
+  /** More sheets after 按单位 (`ledger merge` adds 进展汇总 and 冲突). */
+  extraSheets?: readonly SheetSpec[];
+}
+
+/** A sheet of a grid, under an optional title row. */
+export interface SheetSpec {
+  name: string;
+  title: string | null;
+  grid: Grid;
 }
 
 /** Sheet names, as offices name them; `data` is the very hidden sheet holding the embedded ledger. */
@@ -31,8 +40,18 @@ export async function toXlsx(input: Ledger | readonly Ledger[], options: XlsxOpt
   workbook.title = xmlSafe(table.title);
   addGridSheet(workbook, SHEETS.ledger, table, table.title);
   addGridSheet(workbook, SHEETS.byUnit, unitGrid(ledgers), `${table.title}（按单位）`);
+  for (const extra of options.extraSheets ?? []) addGridSheet(workbook, extra.name, extra.grid, extra.title);
   addGridSheet(workbook, SHEETS.diagnostics, diagnosticsGrid(ledgers), null);
   addDataSheet(workbook, { tag: LEDGER_OUTPUT_TAG, unit: options.unit ?? null, ledgers: [...ledgers] });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** A workbook of plain sheets (the changes `ledger diff` found): no 台账, no marker. */
+export async function gridsToXlsx(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "ledger";
+  for (const sheet of sheets) addGridSheet(workbook, sheet.name, sheet.grid, sheet.title);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
@@ -121,7 +140,7 @@ function addGridSheet(workbook: Workbook, name: string, input: Grid, title: stri
   const header = sheet.getRow(headerRow);
   grid.columns.forEach((column, i) => {
     const cell = header.getCell(i + 1);
-    cell.value = column.header;
+    cell.value = xmlSafe(column.header);
     cell.font = { ...FONT, bold: true };
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     cell.border = BORDER;

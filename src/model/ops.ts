@@ -50,7 +50,12 @@ export const ProgressEntry = z
   .strict();
 export type ProgressEntry = z.infer<typeof ProgressEntry>;
 
-export const ConflictKind = z.enum(["wording", "owners", "deadline", "missing", "added", "unmatched-id"]);
+/**
+ * wording / owners / deadline: a return changed them; missing: a task of the unit's 台账 is not in its return;
+ * added: a row matching no task; id-cleared: a row without 任务编号, matched by its content; unknown-id: a
+ * 任务编号 the base does not have (the row is then matched by content, or reported as added).
+ */
+export const ConflictKind = z.enum(["wording", "owners", "deadline", "missing", "added", "id-cleared", "unknown-id"]);
 export type ConflictKind = z.infer<typeof ConflictKind>;
 
 export const Conflict = z

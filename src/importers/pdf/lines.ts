@@ -18,6 +18,14 @@ const COLUMN_GAP = 1.8;
 /** Between Latin letters or digits, a gap this wide (in font sizes) is a word space. */
 const WORD_GAP = 0.15;
 
+/**
+ * A column-wide gap inside a line separates things set apart on purpose (two issuing offices,
+ * 发文字号 and 签发人): it stays one space, also between Chinese characters, unless it is the
+ * tab after a numbering label. Marked while the line is built, spaced at the end.
+ */
+const WIDE_GAP = "\u0001";
+const AFTER_LABEL = /[、.．)）:：]\s*$/;
+
 const isBlank = (text: string) => text.trim() === "";
 
 /** Groups runs into lines, top to bottom, each line's runs left to right. */
@@ -62,7 +70,9 @@ export function lineOf(runs: readonly GlyphRun[]): TextLine | null {
     }
     // Text drawn twice a hair apart is a fake bold, not two words.
     if (previous && previous.text === run.text && Math.abs(previous.x - run.x) < 0.2 * run.size) continue;
-    if (text !== "" && run.x - lastRight >= WORD_GAP * run.size) text += " ";
+    const gap = run.x - lastRight;
+    if (text !== "" && gap >= COLUMN_GAP * run.size && !AFTER_LABEL.test(text)) text += WIDE_GAP;
+    else if (text !== "" && gap >= WORD_GAP * run.size) text += " ";
     text += run.text;
     x = Math.min(x, run.x);
     right = Math.max(right, run.x + run.width);
@@ -75,7 +85,7 @@ export function lineOf(runs: readonly GlyphRun[]): TextLine | null {
   let size = 0;
   let most = -1;
   for (const [s, count] of sizes) if (count > most) [size, most] = [s, count];
-  return { text: withoutCjkSpaces(text), x, right, y: runs[0].y, size };
+  return { text: withoutCjkSpaces(text).replaceAll(WIDE_GAP, " "), x, right, y: runs[0].y, size };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Ledger } from "../model/ledger.js";
 
 /** Messages between the batch and its worker threads. */
 
-export const OUTPUT_FORMATS = ["json", "yaml", "xlsx", "docx"] as const;
+export const OUTPUT_FORMATS = ["json", "yaml", "xlsx", "docx", "csv", "ndjson"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface WorkerConfig {
@@ -15,6 +15,8 @@ export interface WorkerConfig {
   withLedger: boolean;
   /** Send the warnings and errors back (for annotations). */
   withDiagnostics: boolean;
+  /** With them, the infos too (--verbose). */
+  withInfos: boolean;
   /** The --units file's text, parsed once per worker. */
   unitsText: string | null;
 }

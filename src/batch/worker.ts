@@ -44,7 +44,7 @@ async function convert(job: Job): Promise<JobResult> {
       tasks: countTasks(ledger.tasks),
       warnings,
       errors,
-      diagnostics: config.withDiagnostics ? ledger.diagnostics.filter((d) => d.severity !== "info") : [],
+      diagnostics: config.withDiagnostics ? ledger.diagnostics.filter((d) => config.withInfos || d.severity !== "info") : [],
       ledger: config.withLedger ? ledger : null,
       ms: ms(),
     };
@@ -66,6 +66,10 @@ async function render(ledger: Ledger, format: OutputFormat): Promise<Uint8Array>
       return (await import("../exporters/xlsx.js")).toXlsx(ledger);
     case "docx":
       return (await import("../exporters/docx.js")).toDocx(ledger);
+    case "csv":
+      return Buffer.from((await import("../exporters/csv.js")).toCsv(ledger));
+    case "ndjson":
+      return Buffer.from((await import("../exporters/ndjson.js")).toNdjson(ledger));
   }
 }
 

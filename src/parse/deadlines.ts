@@ -75,6 +75,9 @@ const SINCE_AFTER_RE = /^(?:以来|至今)/u;
 /** 排查整治阶段（9月1日至11月30日）, 督查阶段(8月-11月): a stage's period, due at its end. */
 const STAGE_PERIOD_RE = /(?:阶段|时间|期间)[（(]([^（()）]{2,30})[）)]/u;
 
+/** 在两年之内对…实行减免: how long a policy applies, not when the item is due. */
+const POLICY_SPAN_AFTER_RE = /^[^，。；,;]{0,30}?(?:实行|给予|享受|免征|减免|减半|减按|执行)/u;
+
 /** 审批时间压缩至90个工作日以内: a target for how long something takes, not a time limit. */
 const TARGET_DURATION_BEFORE_RE = /(?:压缩|缩短|减少|控制|降低|提速)(?:到|至|在|为)?$/u;
 
@@ -315,6 +318,7 @@ function findRelative(original: string, s: string): string[] {
     // 近3年内 / 过去一年内 look back, not forward; 压缩至3个工作日内 is a target duration.
     if (/(?:近|过去|最近)$/u.test(s.slice(Math.max(0, start - 2), start))) continue;
     if (TARGET_DURATION_BEFORE_RE.test(s.slice(Math.max(0, start - 4), start))) continue;
+    if (POLICY_SPAN_AFTER_RE.test(s.slice(start + m[0].length, start + m[0].length + 40))) continue;
     out.push(relativePhrase(original, s, start, start + m[0].length));
   }
   return out;

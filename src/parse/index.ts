@@ -4,7 +4,7 @@ import type { Diagnostic } from "../model/diagnostics.js";
 import type { DocumentMeta, Task } from "../model/ledger.js";
 import { cellStreamToNodes, flattenedHeaderAt } from "./flattened.js";
 import { parseLabel, type Label } from "./labels.js";
-import { isCoverLine, isPlanTitle, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
+import { isCoverLine, isIssuerLine, isPlanTitle, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
 import { OutlineBuilder, type OutlineNode } from "./outline.js";
 import { detectOwnerConventions } from "./owners.js";
 import { isTraditional, restoreStrings, simplifyDocument, type Simplify } from "./script.js";
@@ -48,8 +48,14 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   let inAttachmentList = false;
 
   const coverEnd = findCoverEnd(blocks);
+  const signatureAt = findClosingSignature(blocks, coverEnd);
+  const closing: FrontLine[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
+    if (signatureAt.has(i) && block.type === "paragraph") {
+      closing.push({ text: block.text.trim(), line: block.source.line });
+      continue;
+    }
     if (i <= coverEnd) {
       if (block.type === "paragraph" && block.text.trim()) front.push({ text: block.text.trim(), line: block.source.line });
       continue;
@@ -117,7 +123,7 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   }
 
   const bodyText = blocks.map((b) => (b.type === "paragraph" ? b.text : "")).join("\n");
-  const document = readMetadata(front, bodyText);
+  const document = readMetadata(front, bodyText, closing);
   const built = buildTasks(builder.roots, {
     year: document.year,
     issuedDate: document.issuedDate,
@@ -166,6 +172,34 @@ function findCoverEnd(blocks: Block[]): number {
     }
   }
   return -1;
+}
+
+/** Notes after the signature that are not part of it: （此件公开发布）. */
+const PUBLICATION_NOTE = /^[（(]此件[^（()）]{0,10}[）)]$/;
+
+/**
+ * A notice issued without a cover notice signs at its end: the issuer's line and the date after the last
+ * item. Returns their indices (empty when the notice does not end that way).
+ */
+function findClosingSignature(blocks: Block[], coverEnd: number): Set<number> {
+  const at = new Set<number>();
+  let i = blocks.length - 1;
+  const skip = () => {
+    while (i > coverEnd) {
+      const b = blocks[i];
+      if (b.type !== "paragraph" || (b.text.trim() !== "" && !PUBLICATION_NOTE.test(b.text.trim()))) return;
+      i--;
+    }
+  };
+  skip();
+  const last = blocks[i];
+  if (i <= coverEnd || last?.type !== "paragraph" || !isSignatureLine(last.text)) return at;
+  at.add(i);
+  i--;
+  skip();
+  const prev = blocks[i];
+  if (i > coverEnd && prev?.type === "paragraph" && isIssuerLine(prev.text) && labelOf(prev) === null) at.add(i);
+  return at;
 }
 
 /** A heading line broken inside quotes or brackets ("1.播发“关于…市领导电视" + "讲话”") continues on the next line. */

@@ -48,6 +48,12 @@ export function isSignatureLine(text: string): boolean {
   return before.length <= 40 && ORG_SUFFIX.test(before) && !/[，。,]/.test(before);
 }
 
+/** An issuer's name on its own line above the date: "某区人民政府办公室". */
+export function isIssuerLine(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 40 && ORG_SUFFIX.test(t) && !/[，。,：:]/.test(t);
+}
+
 /** A salutation ("各乡镇，各有关部门：") or a notice title: the signs of a cover notice. */
 export function isCoverLine(text: string): boolean {
   const t = text.trim();
@@ -58,7 +64,7 @@ export function isCoverLine(text: string): boolean {
  * `front`: paragraphs before the first task, in order. `planTitleHint`: a caption that a table
  * importer already set apart (the 台账 title above its table).
  */
-export function readMetadata(front: FrontLine[], bodyText: string): DocumentMeta {
+export function readMetadata(front: FrontLine[], bodyText: string, closing: FrontLine[] = []): DocumentMeta {
   // "【市政府重点工作】滁州市人民政府关于…的通知": the web page's tag is not part of the title.
   const lines = front.map((l) => unwrapTitle(l.text.trim().replace(TAG, ""))).filter(Boolean);
   const fields = headerFields(lines);
@@ -66,7 +72,8 @@ export function readMetadata(front: FrontLine[], bodyText: string): DocumentMeta
   const named = field("标题", "名称");
   const noticeTitle = findNoticeTitle(lines.filter((l) => !FIELD.test(l))) ?? (named && NOTICE_TITLE.test(named) ? named : null);
   const title = findPlanTitle(lines, noticeTitle) ?? (named && !NOTICE_TITLE.test(named) ? named : null);
-  const signature = findSignature(lines);
+  // The date under the signature: above the plan when a cover notice issues it, else at the notice's end.
+  const signature = findSignature(lines) ?? findSignature(closing.map((l) => l.text.trim()));
   const issuer = signature?.issuer ?? field("发文机关", "发布机构") ?? issuerOfNoticeTitle(noticeTitle);
   const issuedDate = signature?.date ?? isoDate(field("成文日期", "发文日期", "印发日期", "生成日期") ?? "");
   const docNumber = findDocNumber(lines, fields);

@@ -140,7 +140,10 @@ function splitMasked(s: string, masked: string, sep: RegExp): string[] {
 // Splitting a list of units
 
 const LIST_SEP_RE = /[、，,；;／/\s…⋯]+/gu;
-const JOIN_WORD_RE = /以及|和|及|与/gu;
+/** 和 / 及 / 与, and 会 after an office (宣传处会办公室: 宣传处 with 办公室; 社会, 委员会 and 会同 are not joins). */
+const JOIN_WORD_RE = /以及|和|及|与|(?<=[处科室局办厅股])会(?!同|议|商|签|审)/gu;
+/** Names written one after another (市行政审批局市司法局): a new name starts at 省/市/区/县 after 局 or 厅. */
+const RUN_TOGETHER_RE = /(?<=[局厅])(?=[省市区县])/gu;
 /** 等 / 等有关单位 / 等行业主管部门 closing a list; 高等 / 平等 are words. */
 const ETC_RE = /(?<![高平同初中均对上次])等(?:[^、，,；;]{0,10}?(?:单位|部门|机构|机关|方面))?$/u;
 const TRAILING_MODAL_RE = /(?:应当|必须|要按照|具体|主要|共同|分别|各自|要|应|须|需|均|都)$/u;
@@ -165,6 +168,13 @@ function splitOnJoinWords(piece: string): string[] {
     }
   }
   return [piece];
+}
+
+/** Cut names written without a separator, where every part is a unit name of its own. */
+function splitRunTogether(piece: string): string[] {
+  if (piece.length < 6 || piece.length > 80) return [piece];
+  const parts = piece.split(RUN_TOGETHER_RE);
+  return parts.length > 1 && parts.every((p) => p.length >= 3 && isUnitName(p)) ? parts : [piece];
 }
 
 /** How far a name split by 、 may run on (各市、县、区人民政府; 涉及A、B、C等相关单位). */
@@ -212,7 +222,7 @@ function cleanUnit(raw: string): UnitPiece {
 /** A unit list without role words → units, as written. */
 function splitList(list: string): UnitPiece[] {
   const s = list.trim();
-  const pieces = splitMasked(s, maskNested(s), LIST_SEP_RE).flatMap(splitOnJoinWords);
+  const pieces = splitMasked(s, maskNested(s), LIST_SEP_RE).flatMap(splitOnJoinWords).flatMap(splitRunTogether);
   return rejoin(pieces)
     .map(cleanUnit)
     .filter((u) => u.name !== "");

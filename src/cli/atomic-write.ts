@@ -1,22 +1,28 @@
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { constants, open as fsOpen, rmSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { Socket } from "node:net";
+import { dirname, join } from "node:path";
 
 /** Temp files being written, removed if the process is interrupted mid-write. */
 const pending = new Set<string>();
 let signalsHandled = false;
 
 /**
- * Write a file so that readers see the old content or the new, never a partial or empty file:
- * write a temp file in the same directory (same file system, so the rename is atomic), flush it,
- * then rename it over the target. On any failure the temp file is removed and the target untouched.
+ * Writes an output file so that it never harms what is there:
+ * - a regular file (or a new path) is replaced atomically: a temp file in the same directory (same
+ *   file system, so the rename is atomic) is written, flushed and renamed over it; on any failure
+ *   (a full disk, an I/O error) the temp file is removed and the target is left as it was;
+ * - a character device, a FIFO or a socket (`/dev/null`, `/dev/stdout`, a pipe someone reads) is
+ *   written straight through: a rename would replace the device node or the FIFO with a file.
+ * Through a symlink, the file it points to is written, never the link itself.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  // Through a symlink, replace the file it points to rather than the link itself.
   const target = await realpath(path).catch(() => path);
-  const existingMode = await stat(target).then((s) => s.mode & 0o7777, () => null);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const existing = await stat(target).catch(() => null);
+  if (existing !== null && !existing.isFile() && !existing.isDirectory()) return writeThrough(target, existing.isFIFO() || existing.isSocket(), data);
+  // Short, so that a name close to the 255-byte limit can still be written.
+  const temp = join(dirname(target), `.${randomBytes(6).toString("base64url")}.tmp`);
   handleSignals();
   pending.add(temp);
   try {
@@ -27,7 +33,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     } finally {
       await handle.close();
     }
-    if (existingMode !== null) await chmod(temp, existingMode);
+    if (existing !== null) await chmod(temp, existing.mode & 0o7777);
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
@@ -35,6 +41,36 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } finally {
     pending.delete(temp);
   }
+}
+
+/**
+ * A device or a FIFO, written in place. A FIFO is opened non-blocking (no thread waits for a
+ * reader: with none, the open fails with ENXIO) and written as a pipe, which waits for its reader.
+ */
+async function writeThrough(target: string, pipe: boolean, data: string | Uint8Array): Promise<void> {
+  if (!pipe) {
+    const handle = await open(target, constants.O_WRONLY);
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  const fd = await new Promise<number>((resolve, reject) =>
+    fsOpen(target, constants.O_WRONLY | constants.O_NONBLOCK, (err, fd) => (err ? reject(err) : resolve(fd))),
+  );
+  const socket = new Socket({ fd, readable: false, writable: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.end(data, () => resolve());
+  }).finally(() => socket.destroy());
+}
+
+/** True when `a` and `b` are one file (the same path, a symlink or a hard link to it): `-o` must never overwrite the input. */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  return x !== null && y !== null && x.isFile() && x.dev === y.dev && x.ino === y.ino;
 }
 
 function handleSignals(): void {

@@ -1,4 +1,6 @@
-import { open, stat } from "node:fs/promises";
+import { constants, createReadStream, open as fsOpen } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { LedgerInputError, printable } from "../errors.js";
 import { MAX_INPUT_BYTES } from "../importers/index.js";
@@ -28,21 +30,38 @@ export async function readSource(file: string): Promise<{ bytes: Uint8Array; pat
   return { bytes: await withFile(file, () => readAnyFile(file)), path: file };
 }
 
+/** Standard input, up to the input size limit. */
+export function readStdin(): Promise<Uint8Array> {
+  return withFile("-", async () => await readLimited(process.stdin));
+}
+
 /**
  * A regular file is refused on its size before it is read. Anything else (a FIFO, /dev/zero, a
- * terminal, a socket) has no size to check first: it is read like standard input, up to the limit.
+ * terminal) has no size to check first: it is read like standard input, up to the limit. It is
+ * opened non-blocking, so that no thread waits in open() for a FIFO's writer (a thread stuck
+ * there could not be stopped at the time limit); a FIFO is then read as a pipe, which waits for
+ * its writer without holding a thread.
  */
-async function readAnyFile(file: string): Promise<Uint8Array> {
+export async function readAnyFile(file: string): Promise<Uint8Array> {
   const info = await stat(file).catch(() => null);
   // Missing files and folders get readInput's own messages.
-  if (info === null || info.isFile() || info.isDirectory()) return readInput(file);
-  const handle = await open(file, "r").catch((err: NodeJS.ErrnoException) => {
-    throw new LedgerInputError("unreadable", err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.message.split("\n")[0]);
-  });
+  if (info === null || info.isFile() || info.isDirectory()) return await readInput(file);
+  if (info.isSocket()) throw new LedgerInputError("unreadable", "is a socket, not a file");
+  const fd = await new Promise<number>((resolve, reject) =>
+    fsOpen(file, constants.O_RDONLY | constants.O_NONBLOCK, (err, fd) => {
+      if (!err) return resolve(fd);
+      reject(new LedgerInputError("unreadable", err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.message.split("\n")[0]));
+    }),
+  );
+  const stream = info.isFIFO() ? new Socket({ fd, readable: true, writable: false }) : createReadStream("", { fd });
   try {
-    return await readLimited(handle.createReadStream({ autoClose: false }));
+    return await readLimited(stream);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof LedgerInputError || code === undefined) throw err;
+    throw new LedgerInputError("unreadable", code === "EAGAIN" ? "has nothing to read (a terminal or device that would block)" : (err as Error).message.split("\n")[0]);
   } finally {
-    await handle.close();
+    stream.destroy();
   }
 }
 

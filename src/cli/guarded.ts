@@ -1,0 +1,119 @@
+import { Worker } from "node:worker_threads";
+import { WORKER_HEAP_MB } from "../batch/pool.js";
+import { LedgerInputError } from "../errors.js";
+import type { Diagnostic } from "../model/diagnostics.js";
+import { UsageError, type CliContext } from "./context.js";
+import { InputFileError } from "./input.js";
+
+/** The per-file time limit of `ledger parse` and `ledger check`, as in `ledger batch`. */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** `--timeout SECONDS` in milliseconds; anything but a positive number is a usage error. */
+export function timeLimitMs(value: string | undefined, context: CliContext): number {
+  const seconds = value === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(context.messages.errors.timeout(value ?? ""));
+  return Math.max(1, Math.round(seconds * 1000));
+}
+
+export type RenderFormat = "json" | "yaml" | "xlsx" | "docx" | "html" | "csv" | "ndjson" | "ics";
+
+/** What the worker is asked: read and check the units file, or read (unless given the bytes), parse and render. */
+export type GuardedJob =
+  | { kind: "units"; file: string }
+  | { kind: "parse"; file: string; bytes: Uint8Array | null; path: string | null; format: RenderFormat | null };
+
+export type GuardedReply = { ok: true; diagnostics: Diagnostic[]; tasks: number; data: string | Uint8Array | null } | { ok: false; code: string; message: string };
+
+/**
+ * Runs each file's reading, parsing and rendering in a worker thread with a time limit and a heap
+ * limit, so that no input can hang `ledger parse` or `ledger check` (a FIFO without a writer, an
+ * XML parser gone quadratic) or take the process down (out of memory): past either limit the
+ * worker is stopped and the file is reported in one line (`timeout`, `worker-crashed`).
+ */
+export class GuardedParser {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private unitsText: string | null = null;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  /** `--units FILE`, read under the same limits; its text is kept for the workers that replace a stopped one. */
+  async units(file: string): Promise<void> {
+    const reply = await this.run(file, { kind: "units", file });
+    this.unitsText = reply.data as string;
+  }
+
+  /** `file`'s diagnostics and rendered output (`format` null: diagnostics only); `bytes` when already read (standard input). */
+  async parse(file: string, bytes: Uint8Array | null, path: string | null, format: RenderFormat | null): Promise<{ diagnostics: Diagnostic[]; tasks: number; data: string | Uint8Array | null }> {
+    const reply = await this.run(file, { kind: "parse", file, bytes, path, format });
+    return { diagnostics: reply.diagnostics, tasks: reply.tasks, data: reply.data };
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private async run(file: string, job: GuardedJob): Promise<Extract<GuardedReply, { ok: true }>> {
+    const worker = this.start();
+    await this.ready;
+    const reply = await new Promise<GuardedReply>((resolve, reject) => {
+      let lastError: Error | null = null;
+      const done = (): void => {
+        clearTimeout(timer);
+        worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+      };
+      const onMessage = (message: GuardedReply): void => {
+        done();
+        resolve(message);
+      };
+      const onError = (error: Error): void => {
+        lastError = error;
+      };
+      const onExit = (): void => {
+        done();
+        this.worker = null;
+        const outOfMemory = (lastError as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+        if (outOfMemory) resolve({ ok: false, code: "worker-crashed", message: `needs more than ${WORKER_HEAP_MB} MB of memory; stopped` });
+        else reject(new Error(`the parse worker stopped: ${lastError?.message.split("\n")[0] ?? "exited"}`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        this.worker = null;
+        void worker.terminate();
+        resolve({ ok: false, code: "timeout", message: `took longer than ${this.timeoutMs / 1000} s; stopped` });
+      }, this.timeoutMs);
+      worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+      worker.postMessage(job);
+    });
+    if (reply.ok) return reply;
+    if (reply.code === "internal") throw new Error(reply.message);
+    throw new InputFileError(file, new LedgerInputError(reply.code, reply.message));
+  }
+
+  private start(): Worker {
+    if (this.worker !== null) return this.worker;
+    const worker = new Worker(new URL("./parse-worker.js", import.meta.url), {
+      workerData: { unitsText: this.unitsText },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      // A library that prints would corrupt the ledger on standard output: worker output is dropped.
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    // An idle worker does not keep the process alive; a job under way does, through its timer.
+    worker.unref();
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      const onExit = () => reject(new Error("the parse worker failed to start"));
+      worker.once("message", () => {
+        worker.off("exit", onExit);
+        resolve();
+      });
+      worker.once("exit", onExit);
+    });
+    return worker;
+  }
+}

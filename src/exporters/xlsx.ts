@@ -1,4 +1,5 @@
 import type { Borders, Font, Style, Workbook } from "exceljs";
+import { messageIn } from "../model/catalogue.js";
 import type { Diagnostic, Severity } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
 import { LEDGER_DATA, LEDGER_OUTPUT_TAG, type EmbeddedLedger } from "../model/ops.js";
@@ -228,7 +229,7 @@ function diagnosticsGrid(ledgers: readonly Ledger[]): Grid {
         d.code,
         d.source ? String(d.source.line) : "",
         d.taskId ?? "",
-        d.message,
+        messageIn(d, "zh"),
       ].map((text) => ({ text, rowSpan: 1 })),
     ),
   );

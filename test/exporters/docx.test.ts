@@ -124,3 +124,32 @@ describe("Word 台账 of the 朝阳区 fixture", () => {
     for (const r of body) expect(r.cells[3].vMerge).toBeNull();
   });
 });
+
+describe("Word 台账 widths and content", () => {
+  it("gives 工作内容 35–40 % of the width, 任务编号 and 备注 narrow", async () => {
+    const ledger = await parseFile("fixtures/chaoyang-2021-ledger.docx");
+    const [table] = readTables(strFromU8(unzipSync(await toDocx(ledger))["word/document.xml"]));
+    const headers = table.rows[0].cells.map((c) => c.text);
+    const total = table.grid.reduce((a, b) => a + b, 0);
+    const share = (header: string) => table.grid[headers.indexOf(header)] / total;
+    expect(share("工作内容")).toBeGreaterThanOrEqual(0.35);
+    expect(share("工作内容")).toBeLessThanOrEqual(0.4);
+    expect(share("任务编号")).toBeLessThan(0.08);
+    expect(share("备注")).toBeLessThan(0.08);
+    expect(share("进展情况")).toBeLessThan(share("工作内容") / 3);
+  });
+
+  it("leaves the trailing owner parenthetical out of 工作内容 (the owner columns show it) and marks inherited owners", async () => {
+    const ledger = await parseFile("fixtures/lianhuashan-2019-plan.txt");
+    const xml = strFromU8(unzipSync(await toDocx(ledger))["word/document.xml"]);
+    const [table] = readTables(xml);
+    const content = table.rows[0].cells.findIndex((c) => c.text === "工作内容");
+    const leaf = leaves(ledger.tasks).find((t) => t.ownersText && t.text.endsWith(`（${t.ownersText}）`))!;
+    const row = table.rows.find((r) => r.cells[r.cells.length - 1].text === leaf.id)!;
+    expect(row.cells[content].text).not.toContain(leaf.ownersText!);
+    expect(leaf.text).toContain(leaf.ownersText!);
+    if (leaves(ledger.tasks).some((t) => t.effective.owners.inherited && t.effective.owners.owners.length > 0)) {
+      expect(xml).toMatch(/<w:i\/>[\s\S]{0,40}<w:color w:val="7F7F7F"\/>|<w:color w:val="7F7F7F"\/>[\s\S]{0,40}<w:i\/>/);
+    }
+  });
+});

@@ -32,7 +32,7 @@ const SEVERITY_COLOR: Record<Severity, "red" | "yellow" | "blue"> = { error: "re
  */
 export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic[], messages: Messages, color: ChalkInstance): string {
   const rows = diagnostics.map((d) => ({
-    place: `${file}:${d.source ? d.source.line + (d.source.column ? `:${d.source.column}` : "") : 1}`,
+    place: `${file}:${d.source ? placeOf(d.source) : 1}`,
     severity: messages.severity[d.severity],
     d,
   }));
@@ -44,6 +44,11 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
         `${color.dim(place.padEnd(placeWidth))}  ${color[SEVERITY_COLOR[d.severity]](padDisplay(severity, severityWidth))}  ${oneLine(messages.diagnostic(d))}  ${color.dim(d.code)}\n`,
     )
     .join("");
+}
+
+/** `12`, `12:3`, or for a PDF `p3:12` (line 12 of page 3). */
+function placeOf(source: NonNullable<Diagnostic["source"]>): string {
+  return `${source.page ? `p${source.page}:` : ""}${source.line}${source.column ? `:${source.column}` : ""}`;
 }
 
 /**

@@ -25,6 +25,7 @@ export async function importPdf(bytes: Uint8Array): Promise<BlockDocument> {
 
 interface LaidOutPage {
   page: number;
+  width: number;
   height: number;
   lines: TextLine[];
   tables: TableRegion[];
@@ -35,7 +36,7 @@ function layOutPage(content: PageContent): LaidOutPage {
   const lines = groupLines(rest)
     .map(lineOf)
     .filter((line): line is TextLine => line !== null);
-  return { page: content.number, height: content.height, lines, tables };
+  return { page: content.number, width: content.width, height: content.height, lines, tables };
 }
 
 /** The page's lines and tables top to bottom, numbered: a line is one, a table one per row. */
@@ -50,5 +51,5 @@ function numberItems(page: LaidOutPage): PageFlow {
     lineNo += count;
     return numbered;
   });
-  return { page: page.page, items };
+  return { page: page.page, width: page.width, items };
 }

@@ -18,6 +18,7 @@ export type FlowItem =
 
 export interface PageFlow {
   page: number;
+  width: number;
   items: FlowItem[];
 }
 
@@ -45,7 +46,7 @@ interface Column {
 }
 
 export function blocksOf(flows: readonly PageFlow[]): Block[] {
-  const docColumn = columnOf(flows.flatMap((f) => lines(f.items)), null);
+  const docColumn = columnOf(flows.flatMap((f) => lines(f.items)), null, flows[0]?.width ?? 0);
   const blocks: Block[] = [];
   let open: OpenParagraph | null = null;
   let lastTable: BuiltTable | null = null;
@@ -54,7 +55,7 @@ export function blocksOf(flows: readonly PageFlow[]): Block[] {
     open = null;
   };
   for (const flow of flows) {
-    const column = columnOf(lines(flow.items), docColumn);
+    const column = columnOf(lines(flow.items), docColumn, flow.width);
     let previousOnPage: TextLine | null = null;
     for (const item of flow.items) {
       if (item.kind === "table") {
@@ -86,8 +87,14 @@ export function blocksOf(flows: readonly PageFlow[]): Block[] {
 
 const lines = (items: readonly FlowItem[]) => items.flatMap((i) => (i.kind === "line" ? [i.line] : []));
 
-/** The column's right margin (the most common right edge of long lines) and line pitch. */
-function columnOf(all: readonly TextLine[], fallback: Column | null): Column {
+/** Long lines sharing a right edge that make it the margin. */
+const MARGIN_EVIDENCE = 3;
+
+/**
+ * The column's right margin (the most common right edge of long lines; with too few of them, the
+ * document's, or the left margin mirrored) and line pitch.
+ */
+function columnOf(all: readonly TextLine[], fallback: Column | null, pageWidth: number): Column {
   const rights = new Map<number, number>();
   const widest = Math.max(0, ...all.map((l) => l.right - l.x));
   for (const line of all) {
@@ -95,8 +102,8 @@ function columnOf(all: readonly TextLine[], fallback: Column | null): Column {
     const bin = Math.round(line.right / 2) * 2;
     rights.set(bin, (rights.get(bin) ?? 0) + 1);
   }
-  let right = fallback?.right ?? Math.max(0, ...all.map((l) => l.right));
-  let most = fallback ? 2 : 0;
+  let right = fallback?.right ?? pageWidth - Math.min(pageWidth / 2, ...all.map((l) => l.x));
+  let most = MARGIN_EVIDENCE - 1;
   for (const [bin, count] of rights) if (count > most || (count === most && bin > right)) [right, most] = [bin, count];
   const steps: number[] = [];
   for (let i = 1; i < all.length; i++) {

@@ -55,7 +55,15 @@ export function toCsv(ledger: Ledger): string {
     ...SOURCE_FIELDS.map((field) => sourceField(r, field)),
     r.diagnostics.join(" "),
   ]);
-  return "\uFEFF" + stringify([header, ...rows.map((row) => row.map(inert))], { record_delimiter: "\r\n" });
+  return (
+    "\uFEFF" +
+    stringify([header, ...rows.map((row) => row.map(inert))], {
+      record_delimiter: "\r\n",
+      // csv-stringify quotes a field holding the record delimiter, not one holding a bare line break,
+      // which Excel and LibreOffice would take for the end of the row.
+      quoted_match: /[\r\n]/,
+    })
+  );
 }
 
 function sourceField(record: FlatRecord, field: (typeof SOURCE_FIELDS)[number]): string {

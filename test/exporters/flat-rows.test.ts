@@ -14,7 +14,8 @@ describe("CSV", () => {
     const ledger = await parseFile(file);
     const csv = toCsv(ledger);
     expect(csv.startsWith("\uFEFF")).toBe(true);
-    const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true, record_delimiter: "\r\n" });
+    // A line break of either kind ends a record unless it is quoted, as in Excel and LibreOffice.
+    const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true, record_delimiter: ["\r\n", "\n", "\r"] });
     const records = flatRecords(ledger);
     expect(rows).toHaveLength(flattenTasks(ledger).length);
     rows.forEach((row, i) => {

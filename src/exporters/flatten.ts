@@ -13,7 +13,7 @@ export interface TaskVisit {
 
 /**
  * Every task of the ledger (or of a list of tasks), parents before their children, in document
- * order. Iterative, so a tree however deep never overflows the stack.
+ * order. Iterative: no recursion however deep the tree.
  *
  * ```ts
  * for (const { task, ancestors } of walkTasks(ledger)) console.log(ancestors.length, task.title);

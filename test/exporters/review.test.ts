@@ -28,6 +28,8 @@ function elements(node: Root | Element, test: (e: Element) => boolean, out: Elem
 
 const hasClass = (e: Element, name: string) => Array.isArray(e.properties.className) && e.properties.className.includes(name);
 const text = (e: Element): string => e.children.map((c) => (c.type === "text" ? c.value : c.type === "element" ? text(c) : "")).join("");
+/** The notice's own words in a source element, without the line number shown beside them. */
+const words = (e: Element): string => e.children.map((c) => (c.type === "text" ? c.value : c.type === "element" && !hasClass(c, "ln") ? words(c) : "")).join("");
 
 describe("review page", () => {
   it.each(noticeFixtures())("%s: one entry per task, each pointing at its source, nothing loaded from outside", async (file) => {
@@ -35,11 +37,15 @@ describe("review page", () => {
     const page = fromHtml(html);
     const tasks = elements(page, (e) => e.tagName === "li" && hasClass(e, "task"));
     expect(tasks.map((t) => t.properties.id)).toEqual([...walkTasks(ledger)].map(({ task }) => `t-${task.id}`));
-    const ids = new Set(elements(page, (e) => typeof e.properties.id === "string").map((e) => e.properties.id));
-    for (const task of tasks) {
-      const targets = String(task.properties.dataSrc).split(" ");
-      expect(targets[0], `${task.properties.id} has a source`).not.toBe("");
-      for (const id of targets) expect(ids.has(id)).toBe(true);
+    const byId = new Map(elements(page, (e) => typeof e.properties.id === "string").map((e) => [String(e.properties.id), e]));
+    const squeeze = (s: string) => s.replace(/\s+/g, "");
+    for (const { task } of walkTasks(ledger)) {
+      const targets = String(byId.get(`t-${task.id}`)!.properties.dataSrc).split(" ");
+      expect(targets[0], `${task.id} has a source`).not.toBe("");
+      for (const id of targets) expect(byId.has(id)).toBe(true);
+      // The innermost target (the cell, else the paragraph or row) holds the task's words, or its label alone on its line.
+      const shown = squeeze(words(byId.get(targets[targets.length - 1])!));
+      expect(shown.includes(squeeze(task.title).slice(0, 12)) || (task.label !== null && shown === squeeze(task.label)), `${task.id} in “${shown.slice(0, 40)}”`).toBe(true);
     }
     // Self-contained: no external resource, no other script than the page's own (allowed by its hash).
     expect(elements(page, (e) => ["link", "img", "iframe", "object", "embed"].includes(e.tagName))).toEqual([]);

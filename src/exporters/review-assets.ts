@@ -70,7 +70,9 @@ p.src.hl { box-shadow: inset 4px 0 0 var(--hl-strong); }
   .filters { display: none; }
   main.split { display: block; }
   main.split .pane { height: auto; overflow: visible; }
-  .task, .src { break-inside: avoid; }
+  /* A task's heading stays with its owners and deadline; a long subtree still breaks between tasks. */
+  .task-head, .task-body, .src { break-inside: avoid; }
+  .task-head { break-after: avoid; }
   .task[hidden] { display: block; }
   body { font-size: 10.5pt; }
 }

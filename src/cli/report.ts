@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import { printable } from "../errors.js";
 import type { Diagnostic, Severity } from "../model/diagnostics.js";
 import { textWidth } from "../exporters/text-width.js";
 import type { Messages } from "./messages.js";
@@ -32,7 +33,7 @@ const SEVERITY_COLOR: Record<Severity, "red" | "yellow" | "blue"> = { error: "re
  */
 export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic[], messages: Messages, color: ChalkInstance): string {
   const rows = diagnostics.map((d) => ({
-    place: `${file}:${d.source ? placeOf(d.source) : 1}`,
+    place: `${printable(file, MAX_SHOWN)}:${d.source ? placeOf(d.source) : 1}`,
     severity: messages.severity[d.severity],
     d,
   }));
@@ -41,7 +42,7 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
   return rows
     .map(
       ({ place, severity, d }) =>
-        `${color.dim(place.padEnd(placeWidth))}  ${color[SEVERITY_COLOR[d.severity]](padDisplay(severity, severityWidth))}  ${oneLine(messages.diagnostic(d))}  ${color.dim(d.code)}\n`,
+        `${color.dim(place.padEnd(placeWidth))}  ${color[SEVERITY_COLOR[d.severity]](padDisplay(severity, severityWidth))}  ${printable(oneLine(messages.diagnostic(d)), MAX_SHOWN)}  ${color.dim(d.code)}\n`,
     )
     .join("");
 }
@@ -72,17 +73,25 @@ export function formatGithubAnnotations(file: string, diagnostics: readonly Diag
 }
 
 /** An error about a whole file (unreadable input) as an annotation. */
-export function githubFileError(file: string, message: string): string {
-  return `::error file=${escapeProperty(file)}::${escapeData(message)}\n`;
+export function githubFileError(file: string, message: string, level: "error" | "warning" = "error"): string {
+  return `::${level} file=${escapeProperty(file)}::${escapeData(message)}\n`;
 }
 
+/** The runner's escapes for line breaks; any other control character is shown escaped, as on a terminal. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return printable(text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"), MAX_SHOWN);
 }
 
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+
+/**
+ * Longest file name or message printed: what a notice puts in a message (a label, a title) is
+ * escaped like a one-line error (no control character, escape sequence or bidi override reaches
+ * the terminal), and bounded.
+ */
+const MAX_SHOWN = 2000;
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ");

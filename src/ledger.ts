@@ -44,6 +44,13 @@ function countTasks(tasks: readonly Ledger["tasks"][number][]): number {
 
 /** Any supported input's bytes (.docx, .txt in UTF-8/UTF-16/GB18030, .md) → ledger. */
 export async function parseBuffer(bytes: Uint8Array, options: LedgerOptions = {}): Promise<Ledger> {
+  // A 台账 ledger wrote reads back as the ledger it was written from, with what the units filled in.
+  // Only a zip can be one: the reader (zod, fflate) is not loaded for text.
+  if (options.from == null && bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    const { ledgerFromOutput, readLedgerOutput } = await import("./importers/ledger-sheet.js");
+    const output = await readLedgerOutput(bytes);
+    if (output) return ledgerFromOutput(output, bytes, options.path ?? null);
+  }
   const doc = await importBytes(bytes, options.path ?? null, options);
   // OpenCC is loaded only for notices in traditional characters.
   const simplify = options.simplify ?? (isTraditional(doc) ? await loadSimplify() : undefined);

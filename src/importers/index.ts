@@ -58,6 +58,17 @@ async function importByFormat(bytes: Uint8Array, format: InputFormat, options: I
       const { importPdf } = await import("./pdf/index.js");
       return importPdf(bytes);
     }
+    case "xlsx": {
+      const { importXlsx } = await import("./xlsx.js");
+      return importXlsx(bytes);
+    }
+    case "xls":
+    case "et": {
+      // Legacy Excel and WPS 表格 have no built-in reader: LibreOffice converts them to .xlsx.
+      const [{ convertWithLibreOffice }, { importXlsx }] = await Promise.all([import("./libreoffice.js"), import("./xlsx.js")]);
+      const doc = await importXlsx(await convertWithLibreOffice(bytes, format, "xlsx"));
+      return { ...doc, format, via: "libreoffice" };
+    }
     default:
       throw new LedgerInputError("unsupported-format", `${format} files are not supported yet`);
   }

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { splitByUnit, unitFileName } from "../ops/split.js";
+import { shareFileNames, splitByUnit } from "../ops/split.js";
 import { UsageError, type CliContext } from "./context.js";
 import { EXIT } from "./exit.js";
 import { chooseFormat, loadInput, writeOutput } from "./ops-io.js";
@@ -40,11 +40,9 @@ async function runSplit(file: string, options: SplitOptions, context: CliContext
   await mkdir(options.output, { recursive: true }).catch(() => undefined);
   const title = ledger.document.title ?? ledger.document.noticeTitle ?? "任务台账";
   const exporter = format === "xlsx" ? (await import("../exporters/xlsx.js")).toXlsx : (await import("../exporters/docx.js")).toDocx;
-  const names = new Set<string>();
-  for (const share of shares) {
-    let name = unitFileName(share.unit);
-    for (let n = 2; names.has(name.toLowerCase()); n++) name = `${unitFileName(share.unit)}-${n}`;
-    names.add(name.toLowerCase());
+  const names = shareFileNames(shares);
+  for (const [i, share] of shares.entries()) {
+    const name = names[i];
     const data = await exporter(share.ledger, { title: `${title}（${share.unit}）`, unit: share.unit });
     await writeOutput(join(options.output, `${name}.${format}`), data, context);
   }

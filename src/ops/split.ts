@@ -60,3 +60,15 @@ export function unitFileName(unit: string): string {
   // eslint-disable-next-line no-control-regex
   return unit.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "_").replace(/^\.+/, "_").slice(0, 100) || "_";
 }
+
+/** A file name per share, unique even where two units' names differ only by characters replaced or case. */
+export function shareFileNames(shares: readonly UnitShare[]): string[] {
+  const taken = new Set<string>();
+  return shares.map((share) => {
+    const base = unitFileName(share.unit);
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}

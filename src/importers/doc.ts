@@ -1,5 +1,6 @@
 import { LedgerInputError } from "../errors.js";
 import type { Block, BlockDocument, Cell, GridSlot, InputFormat, Paragraph } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { SourcePosition } from "../model/position.js";
 import { LIMIT_MESSAGES, MAX_BLOCKS, MAX_TABLE_COLUMNS, MAX_TEXT_CHARS, tooLarge } from "./limits.js";
@@ -18,15 +19,10 @@ export function importDoc(bytes: Uint8Array, format: Extract<InputFormat, "doc" 
   builder.flushTable();
   const diagnostics: Diagnostic[] = [...builder.diagnostics];
   if (builder.listed > 0) {
-    diagnostics.push({
-      severity: "warning",
-      code: "doc-auto-numbering-lost",
-      message: `${builder.listed} paragraph(s) carry automatic numbering the built-in reader cannot show (their labels are missing); install LibreOffice for them`,
-      source: null,
-    });
+    diagnostics.push(diagnostic("doc-auto-numbering-lost", { count: builder.listed }, null));
   }
   if (read.nestedTables) {
-    diagnostics.push({ severity: "info", code: "doc-nested-tables", message: "tables nested in table cells are read as lines of the outer cell", source: null });
+    diagnostics.push(diagnostic("doc-nested-tables", {}, null));
   }
   return { format, encoding: null, via: "builtin", blocks: builder.blocks, diagnostics };
 }
@@ -117,12 +113,7 @@ class DocBlockBuilder {
       return { kind: "cell", text: cell === null ? "" : cell.lines.join("\n"), rowSpan: 1, colSpan: 1, source };
     });
     if (!grid.fromLayout && new Set(rows.map((row) => row.cells.length)).size > 1) {
-      this.diagnostics.push({
-        severity: "warning",
-        code: "doc-merged-cells-unknown",
-        message: `table ${table}: rows have different numbers of cells and the file records no cell edges; merged cells are shown as separate cells`,
-        source: { line: firstLine, table },
-      });
+      this.diagnostics.push(diagnostic("doc-merged-cells-unknown", { table }, { line: firstLine, table }));
     }
     const source: SourcePosition = { line: firstLine, table };
     if (rows.length > 1) source.endLine = firstLine + rows.length - 1;

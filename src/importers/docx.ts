@@ -1,4 +1,5 @@
 import type { BlockDocument } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import { readBody, type BodyReadResult, type ReadParagraph } from "./docx-body.js";
 import { NumberingCounter, parseNumbering } from "./docx-numbering.js";
@@ -33,23 +34,13 @@ function read(bytes: Uint8Array): { body: BodyReadResult; diagnostics: Diagnosti
   const diagnostics: Diagnostic[] = [...body.diagnostics];
   if (numbering.absurdValues.length > 0) {
     const shown = numbering.absurdValues.slice(0, 3).join(", ");
-    diagnostics.push({
-      severity: "warning",
-      code: "docx-numbering-value",
-      message: `numbering start value(s) outside Word's range 0–32767 (${shown}${numbering.absurdValues.length > 3 ? ", …" : ""}) were clamped`,
-      source: null,
-    });
+    diagnostics.push(diagnostic("docx-numbering-start-clamped", { values: `${shown}${numbering.absurdValues.length > 3 ? ", …" : ""}` }, null));
   }
   for (const numFmt of counter?.unsupportedFormats ?? []) {
-    diagnostics.push({ severity: "info", code: "docx-numbering-format", message: `numbering format ${numFmt.slice(0, 40)} is shown as decimal numbers`, source: null });
+    diagnostics.push(diagnostic("docx-numbering-format", { format: numFmt.slice(0, 40) }, null));
   }
   if (body.noteReferences > 0) {
-    diagnostics.push({
-      severity: "info",
-      code: "docx-notes-ignored",
-      message: `${body.noteReferences} footnote/endnote reference(s) and their notes were not imported`,
-      source: null,
-    });
+    diagnostics.push(diagnostic("docx-notes-ignored", { count: body.noteReferences }, null));
   }
   return { body, diagnostics };
 }

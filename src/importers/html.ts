@@ -2,6 +2,7 @@ import type { Element, ElementContent, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { LedgerInputError } from "../errors.js";
 import type { Block, BlockDocument, Cell, GridSlot, Paragraph } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { SourcePosition } from "../model/position.js";
 import { articleOf, isChrome, pageTitle } from "./html-article.js";
@@ -55,7 +56,7 @@ export function importHtml(bytes: Uint8Array): BlockDocument {
   }
   const diagnostics: Diagnostic[] = [];
   if (builder.droppedLines > 0) {
-    diagnostics.push({ severity: "info", code: "html-chrome-dropped", message: `${builder.droppedLines} line(s) of site tools and related links were left out`, source: null });
+    diagnostics.push(diagnostic("html-chrome-dropped", { count: builder.droppedLines }, null));
   }
   return { format: "html", encoding, blocks, diagnostics };
 }

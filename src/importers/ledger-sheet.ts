@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { LedgerInputError } from "../errors.js";
 import type { Table } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { Ledger, Task } from "../model/ledger.js";
 import { EmbeddedLedger, LEDGER_DATA, LEDGER_OUTPUT_TAG } from "../model/ops.js";
@@ -193,12 +194,7 @@ export function ledgerFromOutput(output: LedgerOutput, bytes: Uint8Array, path: 
   const tasks = original.tasks.map(fill);
   const strays = output.rows.filter((row) => row.id === "" || !known.has(row.id));
   if (strays.length > 0) {
-    diagnostics.push({
-      severity: "warning",
-      code: "ledger-rows-unmatched",
-      message: `${strays.length} row(s) of the 台账 match no task of the ledger it was written from (added, or their 任务编号 changed); ledger merge lists them`,
-      source: { line: strays[0].line },
-    });
+    diagnostics.push(diagnostic("ledger-rows-unmatched", { count: strays.length }, { line: strays[0].line }));
   }
   return {
     ...original,

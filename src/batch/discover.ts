@@ -5,8 +5,13 @@ import { compileGlob, isGlob, type GlobPattern } from "./glob.js";
 import { isInside } from "./outputs.js";
 import { inShard, type Shard } from "./shard.js";
 
-/** What a folder walk picks up; a file named on the command line is taken whatever its extension. */
-const INPUT_EXTENSIONS: ReadonlySet<string> = new Set([".docx", ".txt", ".md"]);
+/**
+ * What a folder walk picks up; a file named on the command line is taken whatever its extension.
+ * Every other (not hidden) file of the walk is reported as skipped, never passed over in silence.
+ */
+const INPUT_EXTENSIONS: ReadonlySet<string> = new Set([
+  ".docx", ".txt", ".md", ".markdown", ".doc", ".wps", ".rtf", ".odt", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".xlsx", ".xls", ".et",
+]);
 
 interface Root {
   argument: string;
@@ -40,6 +45,14 @@ export type InputItem =
       relative: string;
       /** `relative` without its extension, unless another input in its folder has the same stem. */
       outputStem: string;
+    }
+  | {
+      /** A file of the walk in a format ledger does not read: reported, not converted. */
+      kind: "skipped";
+      path: string;
+      relative: string;
+      code: string;
+      message: string;
     }
   | {
       kind: "rejected";
@@ -159,7 +172,10 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       }
       target = resolved;
     }
-    if (!wanted) continue;
+    if (!wanted) {
+      if (root.file === null && (root.glob === null || root.glob.regexp.test(entryRelative))) yield skipped(entryShown, fileRelative, entry.name);
+      continue;
+    }
     if (!entry.isFile() && !entry.isSymbolicLink()) {
       // A FIFO or device named *.txt would block the reader forever.
       yield rejected(entryShown, fileRelative, "not-a-file", "is not a regular file");
@@ -174,6 +190,12 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       outputStem: keepExtension ? fileRelative : fileRelative.slice(0, fileRelative.length - path.extname(entry.name).length),
     };
   }
+}
+
+function skipped(shownPath: string, relative: string, name: string): InputItem {
+  const ext = path.extname(name);
+  const what = ext === "" ? "has no extension" : `is a ${ext} file`;
+  return { kind: "skipped", path: shownPath, relative, code: "not-a-notice-format", message: `${what}, not a format ledger reads; skipped` };
 }
 
 function rejected(shownPath: string, relative: string, code: string, message: string): InputItem {

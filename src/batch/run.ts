@@ -24,7 +24,8 @@ export interface BatchOptions {
   unitsText: string | null;
 }
 
-type FileStatus = "ok" | "failed" | "timeout";
+/** "skipped": a file of the inputs in a format ledger does not read, reported with its code. */
+type FileStatus = "ok" | "failed" | "timeout" | "skipped";
 
 /** One line of the `--summary` NDJSON. */
 export interface SummaryRecord {
@@ -123,7 +124,7 @@ export class Batch {
           await Promise.race(inFlight);
         }
         if (fatal !== null) break;
-        if (item.kind === "rejected") {
+        if (item.kind === "rejected" || item.kind === "skipped") {
           settle(itemId, rejected(item));
           continue;
         }
@@ -177,6 +178,6 @@ export class Batch {
   }
 }
 
-function rejected(item: Extract<InputItem, { kind: "rejected" }>): FileResult {
-  return { path: item.path, status: "failed", tasks: 0, warnings: 0, errors: 0, ms: 0, code: item.code, error: item.message, diagnostics: [], ledger: null };
+function rejected(item: Extract<InputItem, { kind: "rejected" | "skipped" }>): FileResult {
+  return { path: item.path, status: item.kind === "skipped" ? "skipped" : "failed", tasks: 0, warnings: 0, errors: 0, ms: 0, code: item.code, error: item.message, diagnostics: [], ledger: null };
 }

@@ -7,6 +7,8 @@ export interface BatchTotals {
   ok: number;
   failed: number;
   timeout: number;
+  /** Files of the inputs in formats ledger does not read. */
+  skipped: number;
   warnings: number;
   errors: number;
 }
@@ -71,13 +73,14 @@ const ZH_REASONS: Record<string, string> = {
   timeout: "处理超时，已停止",
   "worker-crashed": "处理进程意外退出",
   "cannot-write": "无法写入输出文件",
+  "not-a-notice-format": "不是 ledger 能读取的格式，已跳过",
 };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export const BATCH_MESSAGES: Record<Locale, BatchMessages> = {
   en: {
-    description: "convert folders of notices (recursively: .docx, .txt, .md) into ledgers, in parallel",
+    description: "convert folders of notices (recursively: .docx, .doc, .wps, .rtf, .odt, .html, .pdf, .xlsx, .xls, .et, .txt, .md) into ledgers, in parallel; other files are reported as skipped",
     inputs: "folders, files or quoted patterns ('notices/**/*.docx')",
     outDir: "write one ledger per notice under DIR, mirroring the input tree",
     format: "json (default), yaml, xlsx or docx for the ledgers; github for workflow annotations (repeat: -f xlsx -f github)",
@@ -102,10 +105,11 @@ export const BATCH_MESSAGES: Record<Locale, BatchMessages> = {
     done: (t, seconds) =>
       `${plural(t.files, "file")}: ${t.ok} ok, ${t.failed} failed` +
       (t.timeout > 0 ? `, ${t.timeout} timed out` : "") +
+      (t.skipped > 0 ? `, ${t.skipped} skipped (not a notice format)` : "") +
       `; ${plural(t.warnings, "warning")}, ${plural(t.errors, "error")} (${seconds.toFixed(1)} s)`,
   },
   zh: {
-    description: "批量转换通知目录（递归查找 .docx、.txt、.md），并行生成台账",
+    description: "批量转换通知目录（递归查找 .docx、.doc、.wps、.rtf、.odt、.html、.pdf、.xlsx、.xls、.et、.txt、.md），并行生成台账；其他文件报告为已跳过",
     inputs: "目录、文件或加引号的通配模式（'notices/**/*.docx'）",
     outDir: "在 DIR 下按输入目录结构为每个通知写一个台账",
     format: "台账格式 json（默认）、yaml、xlsx 或 docx；github 表示输出 GitHub Actions 注释（可重复：-f xlsx -f github）",
@@ -130,6 +134,7 @@ export const BATCH_MESSAGES: Record<Locale, BatchMessages> = {
     done: (t, seconds) =>
       `共 ${t.files} 个文件：成功 ${t.ok} 个，失败 ${t.failed} 个` +
       (t.timeout > 0 ? `，超时 ${t.timeout} 个` : "") +
+      (t.skipped > 0 ? `，跳过 ${t.skipped} 个（不是通知格式）` : "") +
       `；${t.warnings} 个警告，${t.errors} 个错误（${seconds.toFixed(1)} 秒）`,
   },
 };

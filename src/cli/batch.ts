@@ -84,7 +84,7 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
   const summary = summaryPath === undefined ? null : await SummaryWriter.open(summaryPath).catch((err: unknown) => cannotWrite(summaryPath, err, context));
   // Annotations go to standard output, as with `ledger check`, unless the summary has it.
   const annotations = options.summary === "-" ? process.stderr : process.stdout;
-  const totals: BatchTotals = { files: 0, ok: 0, failed: 0, timeout: 0, warnings: 0, errors: 0 };
+  const totals: BatchTotals = { files: 0, ok: 0, failed: 0, timeout: 0, skipped: 0, warnings: 0, errors: 0 };
   const ledgers: Ledger[] = [];
   const started = performance.now();
 
@@ -99,7 +99,7 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
       bar?.clear();
       if (result.status !== "ok") {
         const reason = m.reason(result.code!, result.error!) ?? context.messages.errors.input(result.code!, result.error!);
-        if (report === "github") annotations.write(githubFileError(result.path, reason));
+        if (report === "github") annotations.write(githubFileError(result.path, reason, result.status === "skipped" ? "warning" : "error"));
         // A file name may hold a line break or an escape sequence: printed escaped, on one line.
         else process.stderr.write(`ledger: ${printable(result.path, 1000)}: ${reason}\n`);
       } else if (result.diagnostics.length > 0) {

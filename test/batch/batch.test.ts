@@ -101,9 +101,12 @@ const EXPECTED_PATHS = [
   "in/linkdir",
   "in/nested/deeper/shanxi-2019-plan.docx",
   `in/nested/${QUOTED_NAME}`,
+  "in/notes.json",
   "in/qianjin-2017-plan.docx",
 ];
 const FAILING = ["in/binary.txt", "in/corrupt.docx", "in/empty.txt", "in/leak.txt", "in/linkdir"];
+/** Files of the walk in formats ledger does not read: reported as skipped, never passed over. */
+const SKIPPED = ["in/notes.json"];
 
 beforeAll(() => {
   const built = join(ROOT, "dist", "batch", "worker.js");
@@ -140,8 +143,8 @@ describe("ledger batch: a tree of good and bad notices", () => {
 
   it("keeps going past bad files, reports each in one line, and exits 1 at the end", () => {
     expect(run.status).toBe(1);
-    for (const path of FAILING) expect(run.stderr).toMatch(new RegExp(`^ledger: ${path.replace(/[.*]/g, "\\$&")}: \\S.*$`, "m"));
-    expect(run.stderr).toMatch(/^ledger: 11 files: 6 ok, 5 failed;/m);
+    for (const path of [...FAILING, ...SKIPPED]) expect(run.stderr).toMatch(new RegExp(`^ledger: ${path.replace(/[.*]/g, "\\$&")}: \\S.*$`, "m"));
+    expect(run.stderr).toMatch(/^ledger: 12 files: 6 ok, 5 failed, 1 skipped \(not a notice format\);/m);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     // No terminal, no progress bar.
     expect(run.stderr).not.toContain("\r");
@@ -156,7 +159,7 @@ describe("ledger batch: a tree of good and bad notices", () => {
           ? ["errors", "ms", "output", "path", "status", "tasks", "warnings"]
           : ["code", "error", "errors", "ms", "path", "status", "tasks", "warnings"],
       );
-      expect(line.status).toBe(FAILING.includes(line.path) ? "failed" : "ok");
+      expect(line.status).toBe(FAILING.includes(line.path) ? "failed" : SKIPPED.includes(line.path) ? "skipped" : "ok");
     }
     const lianhuashan = summary.find((line) => line.path === "in/lianhuashan-2019-plan.txt")!;
     expect(lianhuashan).toMatchObject({ output: "out/lianhuashan-2019-plan.json", tasks: 23 });
@@ -166,6 +169,7 @@ describe("ledger batch: a tree of good and bad notices", () => {
     expect(summary.find((line) => line.path === "in/binary.txt")).toMatchObject({ code: "binary-input" });
     expect(summary.find((line) => line.path === "in/leak.txt")).toMatchObject({ code: "outside-input" });
     expect(summary.find((line) => line.path === "in/linkdir")).toMatchObject({ code: "outside-input" });
+    expect(summary.find((line) => line.path === "in/notes.json")).toMatchObject({ status: "skipped", code: "not-a-notice-format", error: "is a .json file, not a format ledger reads; skipped" });
   });
 
   it("prints the summary on stdout with --summary -", () => {
@@ -244,7 +248,7 @@ describe("ledger batch --combine", () => {
       const value = row.getCell(sourceColumn).value;
       if (rowNumber > headerRow && typeof value === "string") sources.add(value);
     });
-    expect([...sources].sort()).toEqual(EXPECTED_PATHS.filter((path) => !FAILING.includes(path)).sort());
+    expect([...sources].sort()).toEqual(EXPECTED_PATHS.filter((path) => !FAILING.includes(path) && !SKIPPED.includes(path)).sort());
   });
 });
 

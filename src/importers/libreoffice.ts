@@ -12,7 +12,7 @@ import { LIBREOFFICE_TIMEOUT_MS, LIMIT_MESSAGES, MAX_INPUT_BYTES, tooLarge } fro
  * full fidelity only an office suite gives (.doc numbering, .rtf, .odt, .xls). Each conversion
  * runs in a fresh temporary folder with its own user profile (concurrent conversions sharing a
  * profile fail), under a timeout that kills the whole process group; the folder is removed
- * whatever happens, so no process or file is left behind.
+ * whatever happens (by a watchdog process if this thread is stopped), so no process or file is left behind.
  */
 
 /** `LEDGER_SOFFICE` when set, else `soffice` or `libreoffice` found on PATH; null when neither is there. */
@@ -76,7 +76,7 @@ export async function convertWithLibreOffice(
       outdir,
       input,
     ];
-    const outcome = await run(soffice, args, options.timeoutMs ?? LIBREOFFICE_TIMEOUT_MS);
+    const outcome = await run(soffice, args, options.timeoutMs ?? LIBREOFFICE_TIMEOUT_MS, folder);
     if (outcome.timedOut) {
       throw new LedgerInputError("libreoffice-timeout", `LibreOffice did not finish converting it within ${Math.round((options.timeoutMs ?? LIBREOFFICE_TIMEOUT_MS) / 1000)} s`);
     }
@@ -113,12 +113,29 @@ function killGroup(pid: number): void {
   }
 }
 
+/**
+ * A process outside this one that kills soffice's group and removes the folder after the timeout:
+ * if the thread running the conversion is terminated (a batch or parse timeout), neither the
+ * timer below nor the `finally` above runs, and this is what still cleans up.
+ */
+function startWatchdog(group: number, timeoutMs: number, folder: string): number | undefined {
+  const seconds = String(Math.ceil(timeoutMs / 1000) + 1);
+  const watchdog = spawn("sh", ["-c", 'sleep "$1"; kill -KILL -- "-$2" 2>/dev/null; rm -rf -- "$3"', "ledger-soffice-watchdog", seconds, String(group), folder], {
+    detached: true,
+    stdio: "ignore",
+  });
+  watchdog.on("error", () => undefined);
+  watchdog.unref();
+  return watchdog.pid;
+}
+
 /** Runs soffice in its own process group, so that a timeout kills soffice.bin and its helpers too. */
-function run(command: string, args: string[], timeoutMs: number): Promise<Outcome> {
+function run(command: string, args: string[], timeoutMs: number, folder: string): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { detached: true, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, SAL_USE_VCLPLUGIN: "svp" } });
     const pid = child.pid;
     if (pid !== undefined) running.add(pid);
+    const watchdog = pid === undefined ? undefined : startWatchdog(pid, timeoutMs, folder);
     if (!exitHookInstalled) {
       exitHookInstalled = true;
       process.once("exit", () => running.forEach(killGroup));
@@ -130,6 +147,7 @@ function run(command: string, args: string[], timeoutMs: number): Promise<Outcom
       if (stderr.length < 4096) stderr += chunk;
     });
     const stop = () => {
+      if (watchdog !== undefined) killGroup(watchdog);
       if (pid === undefined) return;
       killGroup(pid);
       running.delete(pid);

@@ -36,8 +36,11 @@ export const MAX_PDF_STREAM_BYTES = 64 * 1024 * 1024;
 export const MAX_PDF_DECODED_BYTES = 256 * 1024 * 1024;
 /** Reading a PDF's pages (checked between pages): a real notice takes well under a second. */
 export const MAX_PDF_READ_MS = 30_000;
-/** One LibreOffice conversion (.doc, .rtf, .odt → .docx): a cold start takes a few seconds, a long notice ~10 s. */
-export const LIBREOFFICE_TIMEOUT_MS = 120_000;
+/**
+ * One LibreOffice conversion (.doc, .rtf, .odt → .docx): a cold start takes a few seconds, a long
+ * notice ~10 s. Below the CLI's default 60 s per file, so that a stuck conversion is reported as such.
+ */
+export const LIBREOFFICE_TIMEOUT_MS = 50_000;
 /** Elements of a web page, counted while its tree is walked (a real page has a few thousand). */
 export const MAX_HTML_ELEMENTS = 200_000;
 

@@ -53,6 +53,9 @@ async function open(url: string, viewport = { width: 1280, height: 800 }): Promi
 
 const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
 
+/** What the tests read of a page element (the project compiles without the DOM library); casts only, as the callbacks run in the page. */
+type Tagged = { dataset: Record<string, string | undefined>; querySelector(selector: string): unknown };
+
 describe.skipIf(!available)("review page in Chromium", () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "ledger-browser-"));
@@ -93,7 +96,7 @@ describe.skipIf(!available)("review page in Chromium", () => {
 
   it("filters by unit, by due month and by warnings", async () => {
     const page = await open(await reviewPage("chaoyang-filters", "fixtures/chaoyang-2021-ledger.txt"));
-    const visibleLeaves = () => page.locator(".task.leaf:visible").evaluateAll((els) => els.map((e) => ({ units: (e as HTMLElement).dataset.units!.split("\n"), month: (e as HTMLElement).dataset.month })));
+    const visibleLeaves = () => page.locator(".task.leaf:visible").evaluateAll((els) => els.map((e) => ({ units: (e as unknown as Tagged).dataset.units!.split("\n"), month: (e as unknown as Tagged).dataset.month })));
     const all = (await visibleLeaves()).length;
     expect(all).toBe(39);
 
@@ -116,7 +119,7 @@ describe.skipIf(!available)("review page in Chromium", () => {
 
     const warned = await open(await reviewPage("lianhuashan", "fixtures/lianhuashan-2019-plan.txt"));
     await warned.check("#f-warn");
-    const shown = await warned.locator(".task:visible").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.warn === "1" || e.querySelector('.task[data-warn="1"]') !== null));
+    const shown = await warned.locator(".task:visible").evaluateAll((els) => els.map((e) => (e as unknown as Tagged).dataset.warn === "1" || (e as unknown as Tagged).querySelector('.task[data-warn="1"]') !== null));
     expect(shown.every(Boolean)).toBe(true);
     expect(await warned.locator('.task[data-warn="1"]:visible').count()).toBe(5);
     await expect.poll(() => warned.locator("p.src.diag-warning").count()).toBe(5);
@@ -124,12 +127,12 @@ describe.skipIf(!available)("review page in Chromium", () => {
 
   it("reads on a phone without sideways scrolling, and prints without the filters", async () => {
     const page = await open(await reviewPage("phone", "fixtures/lianhuashan-2019-plan.txt"), { width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
     await page.click("#t-1\\.2 > .task-head");
     await page.screenshot({ path: join(DOCS, "review-page-phone.png") });
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".filters").isVisible()).toBe(false);
-    expect(await page.locator(".pane.source").evaluate((el) => getComputedStyle(el).overflow)).toBe("visible");
+    expect(await page.evaluate("getComputedStyle(document.querySelector('.pane.source')).overflow")).toBe("visible");
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   });

@@ -109,7 +109,8 @@ describe("ledger batch to flat rows", () => {
     const files = readdirSync(out).sort();
     expect(files).toEqual([`lianhuashan-2019-plan.gb18030.${format}`, `lianhuashan-2019-plan.utf16le.${format}`]);
     const text = readFileSync(join(out, files[0]), "utf8");
-    const ids = format === "csv" ? parseCsv(text, { bom: true, columns: true }).map((r: { id: string }) => r.id) : text.trimEnd().split("\n").map((l) => JSON.parse(l).id);
+    const rows: { id: string }[] = format === "csv" ? parseCsv(text, { bom: true, columns: true }) : text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const ids = rows.map((r) => r.id);
     expect(ids.length).toBe(18);
     expect(text).toContain("政务公开办");
   });

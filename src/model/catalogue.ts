@@ -114,12 +114,6 @@ export const CATALOGUE = {
     (p) => `${p.count} footnote/endnote reference(s) and their notes were not imported`,
     (p) => `未导入 ${p.count} 处脚注/尾注`,
   ),
-  "ledger-rows-unmatched": entry<{ count: number }>(
-    "import",
-    "warning",
-    (p) => `${p.count} row(s) of the 台账 match no task of the ledger it was written from (added, or their 任务编号 changed); ledger merge lists them`,
-    (p) => `台账中有 ${p.count} 行与其所出自的台账任务都对不上（新增的行，或任务编号被改动）；ledger merge 会列出它们`,
-  ),
   // parse: outline
   "level-skipped": entry<Label & { level: number; depth: number }>(
     "parse",

@@ -1,5 +1,7 @@
 import type { Block, Paragraph } from "../model/blocks.js";
+import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
+import type { SourcePosition } from "../model/position.js";
 import type { NumberingCounter, NumberingProblem } from "./docx-numbering.js";
 import { integer, type StyleSheet } from "./docx-styles.js";
 import { buildTable, newCell, spanValue, type ReadCell, type ReadRow } from "./docx-tables.js";
@@ -28,6 +30,8 @@ interface OpenParagraph {
   /** Set once the paragraph properties are read: the numbering counters advance in document order. */
   numbered: boolean;
   label: string | null;
+  /** Positions of diagnostics about this paragraph, given its excerpt once its text is read. */
+  diagnosticSources: SourcePosition[];
 }
 
 /** Subtrees that hold nothing of the text Word shows. */
@@ -45,6 +49,16 @@ const CHARACTER_OF_LEAF: Record<string, string> = {
 function headingLevelOfStyle(style: string | null): number | null {
   const m = style && /^(?:heading|标题)\s*([1-9])$/i.exec(style.trim());
   return m ? Number(m[1]) : null;
+}
+
+/** Characters of a paragraph kept as its excerpt (SourcePosition.excerpt). */
+const EXCERPT_CHARS = 12;
+
+/** The first characters of a paragraph, whitespace and control characters collapsed; "…" when cut. */
+export function excerptOf(text: string): string {
+  const flat = text.replace(/[\p{Cc}\p{Cf}\s]+/gu, " ").trim();
+  const characters = [...flat.slice(0, EXCERPT_CHARS * 2)];
+  return characters.length > EXCERPT_CHARS || flat.length > EXCERPT_CHARS * 2 ? `${characters.slice(0, EXCERPT_CHARS).join("")}…` : flat;
 }
 
 const isOn = (value: string | undefined) => value === undefined || !["0", "false", "off"].includes(value);
@@ -125,6 +139,7 @@ export function readBody(xml: string, partName: string, styles: StyleSheet, coun
             deletedMark: false,
             numbered: false,
             label: null,
+            diagnosticSources: [],
           });
           carriedText = "";
           return;
@@ -242,12 +257,7 @@ export function readBody(xml: string, partName: string, styles: StyleSheet, coun
     paragraph.numbered = true;
     if (paragraph.styleId !== null && !styles.styles.has(paragraph.styleId) && !missingStyles.has(paragraph.styleId)) {
       missingStyles.add(paragraph.styleId);
-      diagnostics.push({
-        severity: "info",
-        code: "docx-style-missing",
-        message: `paragraph style ${paragraph.styleId} is not defined in the document's styles`,
-        source: { line: lines + 1, paragraph: paragraph.ordinal },
-      });
+      diagnostics.push(diagnostic("docx-style-missing", { style: paragraph.styleId }, sourceOf(paragraph)));
     }
     // A paragraph whose mark is deleted joins the next one, which carries the numbering.
     if (paragraph.deletedMark || counter === null) return;
@@ -260,15 +270,21 @@ export function readBody(xml: string, partName: string, styles: StyleSheet, coun
     const key = `${problem.kind}:${problem.numId}`;
     if (reportedNumbering.has(key)) return;
     reportedNumbering.add(key);
-    const [code, message] =
-      problem.kind === "missing-num"
-        ? ["docx-numbering-missing", `numbering ${problem.numId} is not defined in the document's numbering; the paragraph has no label`]
-        : ["docx-numbering-value", `numbering ${problem.numId} renders a label too long to be one; the paragraph has no label`];
-    diagnostics.push({ severity: "info", code, message, source: { line: lines + 1, paragraph: paragraph.ordinal } });
+    const code = problem.kind === "missing-num" ? "docx-numbering-missing" : "docx-numbering-value";
+    diagnostics.push(diagnostic(code, { numId: problem.numId }, sourceOf(paragraph)));
+  }
+
+  /** A diagnostic's position: the paragraph's line (the next one), its index, and later its excerpt. */
+  function sourceOf(paragraph: OpenParagraph): SourcePosition {
+    const source: SourcePosition = { line: lines + 1, paragraph: paragraph.ordinal };
+    paragraph.diagnosticSources.push(source);
+    return source;
   }
 
   function closeParagraph(paragraph: OpenParagraph): void {
     if (!paragraph.numbered) number(paragraph);
+    const excerpt = excerptOf((paragraph.label ?? "") + paragraph.text);
+    if (excerpt !== "") for (const source of paragraph.diagnosticSources) source.excerpt = excerpt;
     if (paragraph.deletedMark) {
       carriedText = paragraph.text;
       return;
@@ -290,13 +306,13 @@ export function readBody(xml: string, partName: string, styles: StyleSheet, coun
       label: paragraph.label,
       style,
       headingLevel: headingLevelOfStyle(style),
-      source: { line, paragraph: paragraph.ordinal },
+      source: excerpt === "" ? { line, paragraph: paragraph.ordinal } : { line, paragraph: paragraph.ordinal, excerpt },
     };
     blocks.push(block);
   }
 
   function closeTable(): void {
-    const table = buildTable(rows, tables + 1, lines + 1);
+    const table = buildTable(rows, tables + 1, lines + 1, excerptOf);
     lines += rows.length;
     rows = [];
     if (table === null) return;

@@ -36,7 +36,8 @@ export function spanValue(value: number | null): number {
   return value !== null && value >= 1 ? Math.min(value, MAX_TABLE_COLUMNS + 1) : 1;
 }
 
-export function buildTable(rows: readonly ReadRow[], tableNumber: number, firstLine: number): Table | null {
+/** `excerpt` gives a cell's position the first characters of its text. */
+export function buildTable(rows: readonly ReadRow[], tableNumber: number, firstLine: number, excerpt: (text: string) => string): Table | null {
   const grid: (GridSlot | undefined)[][] = rows.map(() => []);
   const origins = new Map<Cell, { row: number; col: number }>();
   const source = (row: number, col: number, cell: ReadCell | null): SourcePosition => {
@@ -69,7 +70,9 @@ export function buildTable(rows: readonly ReadRow[], tableNumber: number, firstL
         continue;
       }
       const text = read.lines.map((line) => (line.label ?? "") + line.text).join("\n");
-      const cell: Cell = { kind: "cell", text, rowSpan: 1, colSpan: read.span, source: source(r, col, read) };
+      const position = source(r, col, read);
+      if (position.paragraph !== undefined && text.trim() !== "") position.excerpt = excerpt(text);
+      const cell: Cell = { kind: "cell", text, rowSpan: 1, colSpan: read.span, source: position };
       origins.set(cell, { row: r, col });
       grid[r][col] = cell;
       for (let c = col + 1; c < col + read.span; c++) grid[r][c] = { kind: "covered", row: r, col };

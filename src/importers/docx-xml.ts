@@ -1,4 +1,4 @@
-import { SaxesParser, type SaxesTagNS } from "saxes";
+import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { LedgerInputError } from "../errors.js";
 import { LIMIT_MESSAGES, MAX_BLOCKS, MAX_XML_ELEMENTS, tooLarge } from "./limits.js";
 
@@ -44,34 +44,47 @@ export function assertNoDoctype(xml: string, partName: string): void {
   }
 }
 
-/** Prefixed names by namespace and local name, built once per name (a part repeats a few dozen names). */
-function prefixedNames(): (tag: SaxesTagNS) => string {
-  const byNamespace = new Map<string, Map<string, string>>();
-  return (tag) => {
-    let names = byNamespace.get(tag.uri);
-    if (names === undefined) {
-      names = new Map();
-      byNamespace.set(tag.uri, names);
-    }
-    let name = names.get(tag.local);
-    if (name === undefined) {
-      const prefix = PREFIX_BY_NAMESPACE[tag.uri];
-      name = prefix !== undefined ? `${prefix}:${tag.local}` : tag.uri === "" ? tag.local : `{${tag.uri}}${tag.local}`;
-      names.set(tag.local, name);
-    }
-    return name;
-  };
+/**
+ * Namespace scopes, resolved here rather than by saxes (its xmlns mode costs more than the rest
+ * of the read): a scope maps prefixes to URIs, and caches the name each qualified name maps to.
+ */
+interface Scope {
+  uris: Map<string, string>;
+  names: Map<string, string>;
 }
 
-function toElement(tag: SaxesTagNS, name: string): XmlElement {
+function scopeOf(parent: Scope, attributes: Record<string, string>): Scope {
+  let uris: Map<string, string> | null = null;
+  for (const key in attributes) {
+    if (key !== "xmlns" && !key.startsWith("xmlns:")) continue;
+    uris ??= new Map(parent.uris);
+    uris.set(key === "xmlns" ? "" : key.slice(6), attributes[key]);
+  }
+  return uris === null ? parent : { uris, names: new Map() };
+}
+
+/** `w:p` for a Word element whatever its prefix, `{uri}local` for an element of an unknown namespace. */
+function resolvedName(scope: Scope, qname: string): string {
+  let name = scope.names.get(qname);
+  if (name === undefined) {
+    const colon = qname.indexOf(":");
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    const uri = scope.uris.get(colon < 0 ? "" : qname.slice(0, colon)) ?? "";
+    const prefix = PREFIX_BY_NAMESPACE[uri];
+    name = prefix !== undefined ? `${prefix}:${local}` : uri === "" ? local : `{${uri}}${local}`;
+    scope.names.set(qname, name);
+  }
+  return name;
+}
+
+function toElement(scope: Scope, attributes: Record<string, string>, name: string): XmlElement {
   return {
     name,
     attribute(localName) {
-      for (const key in tag.attributes) {
-        const attribute = tag.attributes[key];
-        if (attribute.local === localName && (attribute.uri === "" || WORD_NAMESPACES.has(attribute.uri))) {
-          return attribute.value;
-        }
+      for (const key in attributes) {
+        const colon = key.indexOf(":");
+        if (colon < 0 ? key !== localName : key.length - colon - 1 !== localName.length || !key.endsWith(localName)) continue;
+        if (colon < 0 || WORD_NAMESPACES.has(scope.uris.get(key.slice(0, colon)) ?? "")) return attributes[key];
       }
       return undefined;
     },
@@ -85,8 +98,8 @@ function toElement(tag: SaxesTagNS, name: string): XmlElement {
  */
 export function walkXml(xml: string, partName: string, handler: XmlHandler): void {
   assertNoDoctype(xml, partName);
-  const parser = new SaxesParser({ xmlns: true, position: false });
-  const prefixedName = prefixedNames();
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  const scopes: Scope[] = [{ uris: new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]), names: new Map() }];
   // Depth inside a skipped subtree (mc:Choice); 0 when reporting.
   let skipDepth = 0;
   let elements = 0;
@@ -96,15 +109,18 @@ export function walkXml(xml: string, partName: string, handler: XmlHandler): voi
   parser.on("doctype", () => {
     throw new LedgerInputError("corrupt-docx", `${partName}: XML with a DOCTYPE is not accepted`);
   });
-  parser.on("opentag", (tag) => {
+  parser.on("opentag", (tag: SaxesTagPlain) => {
     if (++elements > MAX_XML_ELEMENTS) throw tooLarge(LIMIT_MESSAGES.xmlElements(partName));
     if (skipDepth > 0) {
       skipDepth++;
       return;
     }
     if (open.length >= MAX_XML_DEPTH) throw new LedgerInputError("corrupt-docx", "the document is nested too deeply to read");
-    const name = prefixedName(tag);
+    const scope = scopeOf(scopes[scopes.length - 1], tag.attributes);
+    scopes.push(scope);
+    const name = resolvedName(scope, tag.name);
     if (name === "mc:Choice") {
+      scopes.pop();
       skipDepth = 1;
       return;
     }
@@ -114,13 +130,14 @@ export function walkXml(xml: string, partName: string, handler: XmlHandler): voi
     }
     if (name === "w:p" && ++paragraphs > MAX_BLOCKS) throw tooLarge(LIMIT_MESSAGES.xmlParagraphs(partName));
     open.push(name);
-    handler.open(toElement(tag, name));
+    handler.open(toElement(scope, tag.attributes, name));
   });
   parser.on("closetag", () => {
     if (skipDepth > 0) {
       skipDepth--;
       return;
     }
+    scopes.pop();
     const name = open.pop();
     if (name !== null && name !== undefined) handler.close(name);
   });

@@ -1,10 +1,9 @@
-import { crc32 } from "node:zlib";
-import { Inflate } from "fflate";
+import { crc32, inflateRawSync } from "node:zlib";
 
 /**
  * A minimal, defensive zip reader. It reads the central directory and checks every limit
- * before anything is inflated, then inflates entries lazily, one at a time, bounded by the
- * size the directory declared (a zip bomb cannot lie its way past the bound).
+ * before anything is inflated, then inflates entries lazily, one at a time, with Node's zlib,
+ * bounded by the size the directory declared (a zip bomb cannot lie its way past the bound).
  */
 
 export interface ZipLimits {
@@ -55,8 +54,6 @@ const METHOD_STORED = 0;
 const METHOD_DEFLATE = 8;
 const FLAG_ENCRYPTED = 0x1;
 const FLAG_UTF8_NAME = 0x800;
-/** Compressed bytes fed to the inflater per step, so a bomb is stopped after little work. */
-const INFLATE_STEP_BYTES = 16 * 1024;
 
 export class ZipArchive {
   private readonly entries: Map<string, ZipEntry>;
@@ -104,30 +101,17 @@ export class ZipArchive {
   }
 }
 
+/** zlib's raw inflate, stopped as soon as the output would pass the declared size (a zip bomb cannot lie past it). */
 function inflateBounded(compressed: Uint8Array, declaredSize: number, name: string): Uint8Array {
-  const out = new Uint8Array(declaredSize);
-  let written = 0;
-  let finished = false;
-  const inflater = new Inflate((chunk, final) => {
-    if (written + chunk.length > declaredSize) {
+  try {
+    return inflateRawSync(compressed, { maxOutputLength: Math.max(declaredSize, 1) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
       throw new ZipError("too-large", `zip entry ${name} inflates beyond its declared size (zip bomb?)`);
     }
-    out.set(chunk, written);
-    written += chunk.length;
-    finished = final;
-  });
-  try {
-    for (let start = 0; start < compressed.length; start += INFLATE_STEP_BYTES) {
-      const end = Math.min(start + INFLATE_STEP_BYTES, compressed.length);
-      inflater.push(compressed.subarray(start, end), end === compressed.length);
-    }
-    if (compressed.length === 0) inflater.push(compressed, true);
-  } catch (error) {
-    if (error instanceof ZipError) throw error;
-    throw new ZipError("corrupt", `zip entry ${name} has invalid compressed data`);
+    const truncated = (error as NodeJS.ErrnoException).code === "Z_BUF_ERROR";
+    throw new ZipError("corrupt", `zip entry ${name} has ${truncated ? "truncated" : "invalid"} compressed data`);
   }
-  if (!finished) throw new ZipError("corrupt", `zip entry ${name} has truncated compressed data`);
-  return out.subarray(0, written);
 }
 
 /** Reads the central directory of `bytes` and enforces `limits`; inflates nothing. */

@@ -16,6 +16,10 @@ export const SourcePosition = z
     page: z.number().int().min(1).optional().describe("PDF: 1-based page number (line is then the line on that page)."),
     sheet: z.string().optional().describe("Spreadsheets: the sheet's name."),
     paragraph: z.number().int().min(1).optional().describe(".docx: 1-based index of the paragraph among all paragraphs of the body (tables included)."),
+    excerpt: z
+      .string()
+      .optional()
+      .describe(".docx: the first characters of that paragraph (label included), so a message can say where a person finds it: ¶25 “（2）建立协同联动机制…”."),
     table: z.number().int().min(1).optional().describe(".docx: 1-based index of the table in the document."),
     row: z.number().int().min(1).optional().describe("Table cells: 1-based row and column (grid column) of the cell."),
     col: z.number().int().min(1).optional().describe("Table cells: 1-based grid column of the cell."),

@@ -137,12 +137,19 @@ describe("reader problems are diagnostics with positions", () => {
     const body = paragraph("正文") + paragraph("样式缺失", { style: "Missing" }) + paragraph("编号缺失", { numId: 7 }) + paragraph("又缺失", { numId: 7 });
     const doc = await read(body, { numbering, styles: "" });
     expect(doc.diagnostics).toEqual([
-      { severity: "info", code: "docx-style-missing", message: "paragraph style Missing is not defined in the document's styles", source: { line: 2, paragraph: 2 } },
+      {
+        severity: "info",
+        code: "docx-style-missing",
+        message: "paragraph style Missing is not defined in the document's styles",
+        source: { line: 2, paragraph: 2, excerpt: "样式缺失" },
+        params: { style: "Missing" },
+      },
       {
         severity: "info",
         code: "docx-numbering-missing",
         message: "numbering 7 is not defined in the document's numbering; the paragraph has no label",
-        source: { line: 3, paragraph: 3 },
+        source: { line: 3, paragraph: 3, excerpt: "编号缺失" },
+        params: { numId: "7" },
       },
     ]);
     expect(doc.blocks.map((block) => (block as Paragraph).label)).toEqual([null, null, null, null]);
@@ -158,8 +165,7 @@ describe("hostile numbering and malformed XML", () => {
     const doc = await read(hundred, { numbering: letters("2000000000") });
     const labels = doc.blocks.map((block) => (block as Paragraph).label);
     expect(labels.every((label) => label === null || label.length <= 64)).toBe(true);
-    expect(doc.diagnostics.map((item) => item.code)).toContain("docx-numbering-value");
-    expect(doc.diagnostics.some((item) => item.code === "docx-numbering-value" && item.message.includes("2000000000"))).toBe(true);
+    expect(doc.diagnostics.some((item) => item.code === "docx-numbering-start-clamped" && item.message.includes("2000000000"))).toBe(true);
   });
 
   it("start values of 9007199254740991 and beyond, or negative, do not crash", async () => {
@@ -169,7 +175,7 @@ describe("hostile numbering and malformed XML", () => {
       expect(doc.blocks.every((block) => ((block as Paragraph).label ?? "").length <= 64)).toBe(true);
     }
     const overridden = abstractNum(0, [{ numFmt: "lowerRoman", lvlText: "%1" }]) + `<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="9007199254740991"/></w:lvlOverride></w:num>`;
-    expect((await read(hundred, { numbering: overridden })).diagnostics.map((item) => item.code)).toContain("docx-numbering-value");
+    expect((await read(hundred, { numbering: overridden })).diagnostics.map((item) => item.code)).toContain("docx-numbering-start-clamped");
   });
 
   it("a level text that would render a huge label gives no label and a diagnostic", async () => {

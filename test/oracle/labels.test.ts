@@ -17,6 +17,17 @@ import { compareLabels, type LabelComparison } from "./labels.js";
  */
 const WORD_NOT_LIBREOFFICE = ["ideographDigital", "decimalFullWidth", "decimalEnclosedParen", "decimalEnclosedFullstop"];
 
+/**
+ * Paragraphs whose line cannot be found in the rendering, by file: letter labels of 1,000 and
+ * more (AAAA…, which we drop as too long to be labels and LibreOffice writes out), and the
+ * paragraphs holding a note reference (LibreOffice writes the note's number into the text).
+ */
+const UNMATCHED: Record<string, number> = {
+  "fixtures__word__number-formats.docx.txt": 8,
+  "peer-docx__mammoth__endnotes.docx.txt": 1,
+  "peer-docx__mammoth__footnotes.docx.txt": 1,
+};
+
 const files = oracleFiles();
 const totals = new Map<string, { agreeing: number; numbered: number }>();
 
@@ -35,6 +46,7 @@ describe("numbering labels agree with LibreOffice", () => {
     const comparison = compareLabels(readDocxParagraphs(readFileSync(file.path)), readFileSync(golden, "utf8"));
     const unexpected = comparison.disagreements.filter((disagreement) => !deliberate(file.path, disagreement));
     expect(unexpected).toEqual([]);
+    expect(comparison.unmatched).toBe(UNMATCHED[file.golden] ?? 0);
     const total = totals.get(file.corpus) ?? { agreeing: 0, numbered: 0 };
     totals.set(file.corpus, { agreeing: total.agreeing + comparison.agreeing, numbered: total.numbered + comparison.numbered });
   });

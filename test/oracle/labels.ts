@@ -11,6 +11,8 @@ export interface LabelComparison {
   /** Paragraphs numbered on either side. */
   numbered: number;
   agreeing: number;
+  /** Paragraphs with text whose line was not found in the rendering (their labels are unchecked). */
+  unmatched: number;
   disagreements: { ours: string | null; libreoffice: string | null; text: string }[];
 }
 
@@ -27,7 +29,7 @@ function asLabel(prefix: string): string | null {
 
 export function compareLabels(paragraphs: readonly ReadParagraph[], rendering: string): LabelComparison {
   const lines = rendering.split(/\r?\n/).map(squeeze);
-  const result: LabelComparison = { numbered: 0, agreeing: 0, disagreements: [] };
+  const result: LabelComparison = { numbered: 0, agreeing: 0, unmatched: 0, disagreements: [] };
   let next = 0;
   for (const paragraph of paragraphs) {
     const ours = paragraph.label === null ? null : asLabel(squeeze(paragraph.label));
@@ -43,6 +45,7 @@ export function compareLabels(paragraphs: readonly ReadParagraph[], rendering: s
     }
     const theirs = found === null ? null : asLabel(lines[found].slice(0, lines[found].length - text.length));
     if (found !== null) next = found + 1;
+    else result.unmatched++;
     if (ours === null && theirs === null) continue;
     result.numbered++;
     if (ours === theirs) result.agreeing++;

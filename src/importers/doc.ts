@@ -31,12 +31,14 @@ function readOrExplain(bytes: Uint8Array) {
   try {
     return readWordBinary(new CompoundFile(bytes), MAX_TEXT_CHARS);
   } catch (error) {
-    if (error instanceof CompoundFileError) throw new LedgerInputError("corrupt-doc", `is a damaged OLE file: it ${error.message.replace(/^(is|has|declares|names)/, (verb) => verb)}`);
+    if (error instanceof CompoundFileError) throw new LedgerInputError("corrupt-doc", `is a damaged OLE file (Word/WPS binary): it ${error.message}`);
     if (error instanceof WordBinaryError) {
       if (error.reason === "too-large") throw tooLarge(LIMIT_MESSAGES.textChars());
       const code = error.reason === "encrypted" ? "encrypted-doc" : error.reason === "old-version" ? "legacy-doc" : "corrupt-doc";
       throw new LedgerInputError(code, error.message);
     }
+    // An offset past the end of a structure that declared it fits (DataView bounds).
+    if (error instanceof RangeError) throw new LedgerInputError("corrupt-doc", "is a damaged Word file: a structure points past its end");
     throw error;
   }
 }

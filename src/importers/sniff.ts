@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import { LedgerInputError } from "../errors.js";
 import type { InputFormat } from "../model/blocks.js";
-import { CompoundFile, OLE_SIGNATURE } from "./ole/compound-file.js";
+import { CompoundFile, CompoundFileError, OLE_SIGNATURE } from "./ole/compound-file.js";
 import { openZip, type ZipArchive } from "./zip.js";
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
@@ -96,10 +96,10 @@ function sniffOle(bytes: Uint8Array, ext: string): InputFormat {
   let streams: string[];
   try {
     streams = new CompoundFile(bytes).topLevelStreams();
-  } catch {
-    // Damaged: the reader the extension names reports the damage in its own words.
+  } catch (error) {
+    // A container we cannot even list is no Word document LibreOffice could read either; a workbook goes to its reader.
     if (ext === ".xls" || ext === ".et") return ext === ".et" ? "et" : "xls";
-    return ext === ".wps" ? "wps" : "doc";
+    throw new LedgerInputError("corrupt-doc", `is a damaged OLE file (Word/WPS binary): it ${error instanceof CompoundFileError ? error.message : "has a malformed header"}`);
   }
   if (streams.includes("WordDocument")) return ext === ".wps" || ext === ".wpt" ? "wps" : "doc";
   if (streams.includes("Workbook") || streams.includes("Book")) return ext === ".et" ? "et" : "xls";

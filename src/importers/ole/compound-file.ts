@@ -46,7 +46,8 @@ export class CompoundFile {
   private miniStream: Uint8Array | null = null;
 
   constructor(private readonly bytes: Uint8Array) {
-    if (bytes.length < 512 || !OLE_SIGNATURE.every((b, i) => bytes[i] === b)) throw new CompoundFileError("is not an OLE compound file");
+    if (!OLE_SIGNATURE.every((b, i) => bytes[i] === b)) throw new CompoundFileError("is not an OLE compound file");
+    if (bytes.length < 512) throw new CompoundFileError("is shorter than its 512-byte header");
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const major = this.u16(0x1a);
     const sectorShift = this.u16(0x1e);

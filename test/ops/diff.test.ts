@@ -24,9 +24,10 @@ describe("ledger diff on a notice and its edited copy", () => {
       ["owners", "1.3.4", "1.3.4"],
       ["reworded", "1.4.1", "1.4.1"],
       ["removed", "1.4.5", null],
-      ["added", null, "1.5.6"],
+      ["moved", "1.5.3", "1.4.5"],
+      ["added", null, "1.5.5"],
     ]);
-    expect(result.summary).toEqual({ added: 1, removed: 1, reworded: 1, moved: 0, owners: 1, deadline: 1 });
+    expect(result.summary).toEqual({ added: 1, removed: 1, reworded: 1, moved: 1, owners: 1, deadline: 1 });
   });
 
   it("says what changed", () => {
@@ -38,17 +39,19 @@ describe("ledger diff on a notice and its edited copy", () => {
     expect(byKind.reworded.similarity).toBeGreaterThanOrEqual(result.threshold);
     expect(byKind.removed.old?.title).toBe("规范行政审批中介服务事项");
     expect(byKind.added.new?.title).toBe("推进政府数据开放共享");
+    expect(byKind.moved.new?.title).toBe("深化重点领域信息公开");
     expect(DiffSchema.parse(result)).toEqual(result);
   });
 
   it("prints a summary line then one entry per change, coloured only when asked", () => {
     const plain = diffText(result, new Chalk({ level: 0 }));
-    expect(plain).toContain("1 added, 1 removed, 1 reworded, 0 moved, 1 owner changes, 1 deadlines moved");
-    expect(plain).toContain("+ 1.5.6 推进政府数据开放共享");
+    expect(plain).toContain("1 added, 1 removed, 1 reworded, 1 moved, 1 owner changes, 1 deadlines moved");
+    expect(plain).toContain("+ 1.5.5 推进政府数据开放共享");
     expect(plain).toContain("- 1.4.5 规范行政审批中介服务事项");
     expect(plain).toContain("! 1.2.3 健全财政审计结果公告制度: 2017年12月底前 → 2018年6月底前");
     expect(plain).not.toMatch(/\u001b\[/);
-    expect(diffText(result, new Chalk({ level: 1 }))).toMatch(/\u001b\[32m\+ 1\.5\.6/);
+    expect(plain).toContain("> 1.5.3 → 1.4.5 深化重点领域信息公开");
+    expect(diffText(result, new Chalk({ level: 1 }))).toMatch(/\u001b\[32m\+ 1\.5\.5/);
   });
 
   it("writes one sheet of changes for the office", async () => {

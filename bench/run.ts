@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { buildCorpus, linkBatch, SHAPES } from "./corpus.js";
+import { pdfRows } from "./pdf.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BENCH = join(ROOT, ".bench");
@@ -204,6 +205,9 @@ async function main(): Promise<void> {
     { measure: "`ledger batch -j 1`, .txt notices/s", value: `${txtRate.toFixed(0)} /s`, reference: "target", ratio: ratio(txtRate / 1000), target: "≥ 1,000 /s per core", met: txtRate >= 1000 },
     { measure: "`ledger` library (parseBuffer), .txt notices/s", value: `${libraryTxtRate.toFixed(0)} /s`, reference: "target", ratio: ratio(libraryTxtRate / 1000), target: "(breakdown)", met: null },
   );
+
+  // PDF notices: the whole parse vs pdf.js getTextContent, and vs pdftotext -layout (bench/pdf.ts)
+  rows.push(...(await pdfRows()));
 
   // (c) cold start, interleaved so that both see the same machine state
   const smallNotice = join(ROOT, "fixtures", "zhonglou-2018-plan.txt");

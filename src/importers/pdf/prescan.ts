@@ -1,10 +1,10 @@
-import { Unzlib } from "fflate";
+import { constants, inflateSync } from "node:zlib";
 import { LIMIT_MESSAGES, MAX_PDF_DECODED_BYTES, MAX_PDF_OBJECTS, MAX_PDF_STREAM_BYTES, tooLarge } from "../limits.js";
 
 /**
  * A look at the raw bytes before pdf.js parses them: pdf.js inflates a stream whole, in memory,
- * so a few kilobytes of zeros deflated a million times over would take gigabytes. Every
- * zlib-compressed stream is inflated here in small steps, counting, and the file is refused as
+ * so a few kilobytes of zeros deflated a thousand times over would take gigabytes. Every
+ * zlib-compressed stream is inflated here with a cap on its output, and the file is refused as
  * soon as one stream or all of them together decode past the limits; objects are counted too.
  */
 export function assertPdfWithinLimits(bytes: Uint8Array): void {
@@ -34,23 +34,20 @@ function countObjects(buffer: Buffer): number {
   return count;
 }
 
-/** Bytes fed to the inflater at a time: at most ~1,000 times as many come out of each. */
-const STEP = 4096;
-
-/** Decoded size of a zlib stream (0 when it is not one: other filters, encrypted data), stopping at the limits. */
+/**
+ * Decoded size of a zlib stream (0 when it is not one: other filters, encrypted data). zlib stops
+ * at `maxOutputLength`, so a bomb costs at most the limit in time and memory, never its full size.
+ */
 function inflatedSize(data: Uint8Array, budget: number): number {
   if (data.length < 2 || data[0] !== 0x78 || ((data[0] << 8) | data[1]) % 31 !== 0) return 0;
-  let size = 0;
-  const inflater = new Unzlib((chunk) => {
-    size += chunk.length;
-    if (size > MAX_PDF_STREAM_BYTES) throw tooLarge(LIMIT_MESSAGES.pdfStream());
-    if (size > budget) throw tooLarge(LIMIT_MESSAGES.pdfDecoded());
-  });
+  const limit = Math.min(MAX_PDF_STREAM_BYTES, budget);
   try {
-    for (let at = 0; at < data.length; at += STEP) inflater.push(data.subarray(at, Math.min(data.length, at + STEP)), at + STEP >= data.length);
+    return inflateSync(data, { maxOutputLength: limit + 1, finishFlush: constants.Z_SYNC_FLUSH /* a stream cut short still counts */ }).length;
   } catch (error) {
-    if ((error as { code?: string }).code === "too-large") throw error;
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
+      throw tooLarge(limit === MAX_PDF_STREAM_BYTES ? LIMIT_MESSAGES.pdfStream() : LIMIT_MESSAGES.pdfDecoded());
+    }
     // Broken data: pdf.js will say what it makes of it.
+    return 0;
   }
-  return size;
 }

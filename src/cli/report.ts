@@ -42,9 +42,14 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
   return rows
     .map(
       ({ place, severity, d }) =>
-        `${color.dim(place.padEnd(placeWidth))}  ${color[SEVERITY_COLOR[d.severity]](padDisplay(severity, severityWidth))}  ${printable(oneLine(messages.diagnostic(d)), MAX_SHOWN)}  ${color.dim(d.code)}\n`,
+        `${color.dim(place.padEnd(placeWidth))}  ${color[SEVERITY_COLOR[d.severity]](padDisplay(severity, severityWidth))}  ${printable(oneLine(wordPlace(d.source) + messages.diagnostic(d)), MAX_SHOWN)}  ${color.dim(d.code)}\n`,
     )
     .join("");
+}
+
+/** For a .docx, where a person finds the paragraph in Word: `¶25 “（2）建立协同联动机制…” `; else nothing. */
+function wordPlace(source: Diagnostic["source"]): string {
+  return source?.paragraph !== undefined && source.excerpt !== undefined ? `¶${source.paragraph} “${source.excerpt}” ` : "";
 }
 
 /** `12`, `12:3`, or for a PDF `p3:12` (line 12 of page 3). */
@@ -67,7 +72,7 @@ export function formatGithubAnnotations(file: string, diagnostics: readonly Diag
         if (d.source.column) properties.push(`col=${d.source.column}`);
       }
       properties.push(`title=${escapeProperty(d.code)}`);
-      return `::${command[d.severity]} ${properties.join(",")}::${escapeData(d.message)}\n`;
+      return `::${command[d.severity]} ${properties.join(",")}::${escapeData(wordPlace(d.source) + d.message)}\n`;
     })
     .join("");
 }

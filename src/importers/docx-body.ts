@@ -58,7 +58,9 @@ const EXCERPT_CHARS = 12;
 export function excerptOf(text: string): string {
   const flat = text.replace(/[\p{Cc}\p{Cf}\s]+/gu, " ").trim();
   const characters = [...flat.slice(0, EXCERPT_CHARS * 2)];
-  return characters.length > EXCERPT_CHARS || flat.length > EXCERPT_CHARS * 2 ? `${characters.slice(0, EXCERPT_CHARS).join("")}…` : flat;
+  if (characters.length <= EXCERPT_CHARS && flat.length <= EXCERPT_CHARS * 2) return flat;
+  // A cut after a comma reads badly: "建立协同联动机制，…".
+  return `${characters.slice(0, EXCERPT_CHARS).join("").replace(/[\s，、。；：,;:]+$/u, "")}…`;
 }
 
 const isOn = (value: string | undefined) => value === undefined || !["0", "false", "off"].includes(value);

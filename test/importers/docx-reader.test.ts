@@ -207,3 +207,17 @@ describe("hostile numbering and malformed XML", () => {
     expect((await refusal(zipOf({ "word/document.xml": xml }))).code).toBe("corrupt-docx");
   });
 });
+
+describe("positions a person can find in Word", () => {
+  it("a .docx diagnostic says ¶N and the paragraph's first characters; JSON keeps the index", async () => {
+    const { Chalk } = await import("chalk");
+    const { MESSAGES } = await import("../../src/cli/messages.js");
+    const { formatDiagnostics, formatGithubAnnotations } = await import("../../src/cli/report.js");
+    const doc = await read(paragraph("正文") + paragraph("（2）建立协同联动机制，明确牵头单位", { style: "Missing" }), { styles: "" });
+    expect(doc.diagnostics[0].source).toEqual({ line: 2, paragraph: 2, excerpt: "（2）建立协同联动机制…" });
+    expect(formatDiagnostics("plan.docx", doc.diagnostics, MESSAGES.en, new Chalk({ level: 0 }))).toBe(
+      "plan.docx:2  info  ¶2 “（2）建立协同联动机制…” paragraph style Missing is not defined in the document's styles  docx-style-missing\n",
+    );
+    expect(formatGithubAnnotations("plan.docx", doc.diagnostics)).toContain("::¶2 “（2）建立协同联动机制…” paragraph style");
+  });
+});

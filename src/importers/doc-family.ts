@@ -21,8 +21,12 @@ export async function importDocFamily(bytes: Uint8Array, format: DocFamilyFormat
   if (chosen === "builtin") {
     if (!BUILTIN_READERS.has(format)) {
       const kind = format === "rtf" ? "an RTF file" : "an OpenDocument text (.odt)";
-      const why = via === "builtin" ? "has no built-in reader" : "is not installed";
-      throw new LedgerInputError("libreoffice-missing", `is ${kind}: reading it needs LibreOffice, which ${why} (soffice on PATH or LEDGER_SOFFICE); or save it as .docx`);
+      throw new LedgerInputError(
+        "libreoffice-missing",
+        via === "builtin"
+          ? `is ${kind}, which only LibreOffice reads: drop --via builtin, or save it as .docx`
+          : `is ${kind}: reading it needs LibreOffice, which is not installed (soffice on PATH or LEDGER_SOFFICE); or save it as .docx`,
+      );
     }
     const { importDoc } = await import("./doc.js");
     return importDoc(bytes, format as "doc" | "wps");

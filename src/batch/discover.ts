@@ -128,14 +128,15 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message.split("\n")[0];
     const folderRelative = [root.prefix, relative].filter(Boolean).join("/");
-    yield rejected(shown, folderRelative, "unreadable-folder", `the folder cannot be read (${reason})`);
+    if (code === "ENAMETOOLONG") yield rejected(shown, folderRelative, "name-too-long", PATH_TOO_LONG);
+    else yield rejected(shown, folderRelative, "unreadable-folder", `the folder cannot be read (${reason})`);
     return;
   }
   const listed = listing
     .filter((entry) => !entry.name.startsWith(".") || entry.name === root.file)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // Whether an output keeps its input's extension depends on the folder, not on what was asked for.
-  const ambiguous = ambiguousStems(listed);
+  // An output's name depends on the folder, not on what was asked for (or on the shard).
+  const outputNames = outputStems(listed);
   const entries = root.file === null ? listed : listed.filter((entry) => entry.name === root.file);
   const maxDepth = root.kind === "dir" ? Infinity : (root.glob?.maxDepth ?? 0);
 
@@ -144,6 +145,11 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
     const entryShown = path.join(shown, entry.name);
     const entryRelative = relative === "" ? entry.name : `${relative}/${entry.name}`;
     const fileRelative = root.prefix === "" ? entryRelative : `${root.prefix}/${entryRelative}`;
+    if (Buffer.byteLength(entryReal) >= PATH_MAX) {
+      // Neither it nor anything below it can be opened: reported once, and the walk goes on.
+      if (entry.isDirectory() || isInputName(entry.name)) yield rejected(entryShown, fileRelative, "name-too-long", PATH_TOO_LONG);
+      continue;
+    }
     const wanted = root.file !== null || (isInputName(entry.name) && (root.glob === null || root.glob.regexp.test(entryRelative)));
 
     if (entry.isDirectory()) {
@@ -181,13 +187,14 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       yield rejected(entryShown, fileRelative, "not-a-file", "is not a regular file");
       continue;
     }
-    const keepExtension = ambiguous.has(stem(entry.name).toLowerCase());
+    // A file named on the command line is taken whatever its extension.
+    const outputName = outputNames.get(entry.name) ?? stem(entry.name);
     yield {
       kind: "file",
       path: entryShown,
       real: target,
       relative: fileRelative,
-      outputStem: keepExtension ? fileRelative : fileRelative.slice(0, fileRelative.length - path.extname(entry.name).length),
+      outputStem: fileRelative.slice(0, fileRelative.length - entry.name.length) + outputName,
     };
   }
 }
@@ -198,23 +205,40 @@ function skipped(shownPath: string, relative: string, name: string): InputItem {
   return { kind: "skipped", path: shownPath, relative, code: "not-a-notice-format", message: `${what}, not a format ledger reads; skipped` };
 }
 
+/** Linux's limit on a path, in bytes with its final NUL: a longer path cannot be opened. */
+const PATH_MAX = 4096;
+const PATH_TOO_LONG = "its path is longer than the system allows (4,096 bytes); skipped";
+
 function rejected(shownPath: string, relative: string, code: string, message: string): InputItem {
   return { kind: "rejected", path: shownPath, relative, code, message };
 }
 
 /**
- * Stems shared by several inputs of one folder (a.docx and a.txt): their outputs keep the input's
- * extension (a.docx.json, a.txt.json) so that neither overwrites the other. Case-insensitive, for
- * the file systems of Windows and macOS.
+ * The output name (without the format's extension) of every input of one folder, unique within
+ * it, case-insensitively (for the file systems of Windows and macOS), so that no output overwrites
+ * another: the input's stem (a.docx → a), its whole name when several inputs share a stem
+ * (a.docx and a.txt → a.docx, a.txt), and a number when even that is taken (a.txt beside a.md and
+ * a.txt.md: a.txt and a.txt~2). Entries come sorted, so the names are the same on every run.
  */
-function ambiguousStems(entries: readonly Dirent[]): Set<string> {
-  const counts = new Map<string, number>();
-  for (const entry of entries) {
-    if (!isInputName(entry.name)) continue;
-    const key = stem(entry.name).toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return new Set([...counts].filter(([, count]) => count > 1).map(([key]) => key));
+function outputStems(entries: readonly Dirent[]): Map<string, string> {
+  const inputs = entries.filter((entry) => isInputName(entry.name)).map((entry) => entry.name);
+  const stemCounts = new Map<string, number>();
+  for (const name of inputs) stemCounts.set(stem(name).toLowerCase(), (stemCounts.get(stem(name).toLowerCase()) ?? 0) + 1);
+  const wanted = inputs.map((name) => (stemCounts.get(stem(name).toLowerCase())! > 1 ? name : stem(name)));
+  const taken = new Set(wanted.map((name) => name.toLowerCase()));
+  const given = new Set<string>();
+  const names = new Map<string, string>();
+  inputs.forEach((input, i) => {
+    let name = wanted[i];
+    for (let n = 2; given.has(name.toLowerCase()); n++) {
+      name = `${wanted[i]}~${n}`;
+      // Not a name another input wants for itself.
+      if (taken.has(name.toLowerCase())) name = wanted[i];
+    }
+    given.add(name.toLowerCase());
+    names.set(input, name);
+  });
+  return names;
 }
 
 function isInputName(name: string): boolean {

@@ -19,6 +19,14 @@ export interface GlobPattern {
   maxDepth: number;
 }
 
+/** A pattern that cannot be read (an unclosed `[` or `{`): a usage error. */
+export class GlobError extends Error {
+  constructor(pattern: string, reason: string) {
+    super(`malformed pattern '${pattern}': ${reason}`);
+    this.name = "GlobError";
+  }
+}
+
 export function compileGlob(pattern: string): GlobPattern {
   const segments = pattern.split("/");
   const first = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
@@ -26,9 +34,22 @@ export function compileGlob(pattern: string): GlobPattern {
   const rest = segments.slice(first);
   return {
     base: literal === "" ? (pattern.startsWith("/") ? "/" : ".") : literal,
-    regexp: new RegExp(`^${source(rest.join("/"))}$`),
+    regexp: compile(pattern, rest.join("/")),
     maxDepth: rest.includes("**") ? Infinity : rest.length - 1,
   };
+}
+
+function compile(pattern: string, glob: string): RegExp {
+  for (const [open, close] of [["[", "]"], ["{", "}"]]) {
+    const at = glob.indexOf(open);
+    if (at >= 0 && glob.indexOf(close, at + (open === "[" ? 2 : 1)) < 0) throw new GlobError(pattern, `'${open}' is not closed`);
+  }
+  try {
+    return new RegExp(`^${source(glob)}$`);
+  } catch {
+    // A character class the regular expression engine refuses, such as [z-a].
+    throw new GlobError(pattern, "a [...] range is not valid");
+  }
 }
 
 function source(glob: string): string {

@@ -1,12 +1,24 @@
 import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { mkdir, realpath } from "node:fs/promises";
+import { mkdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 
-/** A file could not be written under the output folder; `message` is one line. */
+/** A file could not be written under the output folder; `message` is one line, `code` the summary's code. */
 export class OutputWriteError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `name-too-long` when the output's name passes the file system's limit (255 bytes), else `cannot-write`. */
+    readonly code = "cannot-write",
+  ) {
     super(message);
     this.name = "OutputWriteError";
+  }
+}
+
+/** --out-dir cannot be used (it names a file, say): a usage error, reported before any file is read. */
+export class OutputFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputFolderError";
   }
 }
 
@@ -27,7 +39,13 @@ export class OutputFolder {
 
   /** Creates the folder if need be; returns its real path, which every write is checked against. */
   static async create(folder: string): Promise<string> {
-    await mkdir(folder, { recursive: true });
+    const info = await stat(folder).catch(() => null);
+    if (info !== null && !info.isDirectory()) throw new OutputFolderError(`--out-dir ${folder} is a file, not a folder`);
+    await mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      // A file on the way (out/a.txt/b) is the same mistake; anything else is a failure to write.
+      if (error.code === "ENOTDIR" || error.code === "EEXIST") throw new OutputFolderError(`--out-dir ${folder}: a part of the path is a file, not a folder`);
+      throw new OutputWriteError(`--out-dir ${folder}: ${describe(error)}`);
+    });
     return realpath(folder);
   }
 
@@ -51,14 +69,18 @@ export class OutputFolder {
       renameSync(temp, target);
     } catch (error) {
       rmSync(temp, { force: true });
-      throw error instanceof OutputWriteError ? error : new OutputWriteError(describe(error));
+      if (error instanceof OutputWriteError) throw error;
+      throw new OutputWriteError(describe(error), (error as NodeJS.ErrnoException).code === "ENAMETOOLONG" ? "name-too-long" : "cannot-write");
     }
   }
 
-  /** The temp file `write` uses: hidden, beside the target (a rename within one file system is atomic). */
+  /**
+   * The temp file `write` uses: hidden, beside the target (a rename within one file system is
+   * atomic), and short, so that an output whose name is close to the 255-byte limit can be written.
+   */
   tempFor(relative: string, tag: string): string {
     const target = this.target(relative);
-    return path.join(path.dirname(target), `.${path.basename(target)}.${tag}.tmp`);
+    return path.join(path.dirname(target), `.${tag}.tmp`);
   }
 
   private target(relative: string): string {
@@ -88,7 +110,7 @@ function describe(error: unknown): string {
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "ENOSPC") return "no space left on the device";
   if (code === "EISDIR" || code === "ENOTEMPTY" || code === "EEXIST") return "a folder is in the way";
-  if (code === "ENAMETOOLONG") return "the file name is too long";
+  if (code === "ENAMETOOLONG") return "its name would be longer than the file system allows (255 bytes)";
   return String(message).split("\n")[0];
 }
 

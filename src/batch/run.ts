@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
 import { inputItems, planInputs, type InputItem, type InputPlan } from "./discover.js";
-import { isInside, OutputFolder, OutputWriteError } from "./outputs.js";
+import { GlobError } from "./glob.js";
+import { isInside, OutputFolder, OutputFolderError, OutputWriteError } from "./outputs.js";
 import { WORKER_HEAP_MB, WorkerPool } from "./pool.js";
 import type { OutputFormat } from "./protocol.js";
 import type { Shard } from "./shard.js";
@@ -68,8 +69,11 @@ export class Batch {
   ) {}
 
   static async prepare(options: BatchOptions): Promise<Batch> {
-    const outReal = options.outDir === null ? null : await OutputFolder.create(options.outDir);
-    const plan = await planInputs(options.inputs, outReal);
+    const setup = (error: unknown): never => {
+      throw error instanceof OutputFolderError || error instanceof GlobError ? new BatchSetupError(error.message) : error;
+    };
+    const outReal = options.outDir === null ? null : await OutputFolder.create(options.outDir).catch(setup);
+    const plan = await planInputs(options.inputs, outReal).catch(setup);
     const swallowed = outReal === null ? undefined : plan.allowed.find((input) => isInside(input, outReal));
     if (swallowed !== undefined) throw new BatchSetupError(`the output folder ${options.outDir} must not contain the inputs (${swallowed})`);
     return new Batch(options, plan, outReal === null ? null : new OutputFolder(outReal));
@@ -147,13 +151,14 @@ export class Batch {
 
   private async convert(pool: WorkerPool, id: number, item: Extract<InputItem, { kind: "file" }>): Promise<FileResult> {
     const output = this.out === null ? null : `${item.outputStem}.${this.options.format}`;
-    const tag = `${process.pid}-${id}`;
+    // Short (see OutputFolder.tempFor) and unique among the batches that may share an output folder.
+    const tag = `${process.pid.toString(36)}-${id.toString(36)}`;
     let temp: string | null = null;
     try {
       temp = output === null ? null : this.out!.tempFor(output, tag);
     } catch (error) {
       if (!(error instanceof OutputWriteError)) throw error;
-      return { path: item.path, status: "failed", tasks: 0, warnings: 0, errors: 0, ms: 0, code: "cannot-write", error: error.message, diagnostics: [], ledger: null };
+      return { path: item.path, status: "failed", tasks: 0, warnings: 0, errors: 0, ms: 0, code: error.code, error: error.message, diagnostics: [], ledger: null };
     }
     if (temp !== null) this.temps.set(id, temp);
     const outcome = await pool.run({ id, real: item.real, path: item.path, output, tag });

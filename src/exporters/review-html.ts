@@ -42,18 +42,19 @@ const ROLE_NAMES: Record<Owner["role"], string> = { lead: "牵头", responsible:
 
 export function toReviewHtml(ledger: Ledger, options: ReviewOptions = {}): string {
   const title = ledger.document.title ?? ledger.document.noticeTitle ?? ledger.source.path ?? "任务台账";
-  const anchors: Anchor[] = [];
-  const sourcePane = options.blocks ? renderBlocks(options.blocks.blocks, anchors) : null;
+  const list: Anchor[] = [];
+  const sourcePane = options.blocks ? renderBlocks(options.blocks.blocks, list) : null;
+  const anchors = new Anchors(list);
 
   // Diagnostics go where they occur: on their task, and (warnings and errors) on the source element they point at.
   const { byTask, loose } = diagnosticsByTask(ledger);
   const bySource = new Map<string, Diagnostic[]>();
   for (const d of ledger.diagnostics) {
-    const anchor = d.source && d.severity !== "info" ? locate(anchors, d.source) : null;
+    const anchor = d.source && d.severity !== "info" ? anchors.locate(d.source) : null;
     if (anchor) bySource.set(anchor.id, [...(bySource.get(anchor.id) ?? []), d]);
   }
   // Those about no task and no place in the text are listed at the top.
-  const unplaced = loose.filter((d) => !(d.source && locate(anchors, d.source)));
+  const unplaced = loose.filter((d) => !(d.source && anchors.locate(d.source)));
   if (sourcePane) annotateSource(sourcePane, bySource, ledger, anchors);
 
   const units = new Set<string>();
@@ -144,10 +145,10 @@ function filters(units: ReadonlySet<string>, months: ReadonlySet<string>): Eleme
   ]);
 }
 
-function renderTask(task: Task, anchors: readonly Anchor[], byTask: ReadonlyMap<string, Diagnostic[]>): Element {
+function renderTask(task: Task, anchors: Anchors, byTask: ReadonlyMap<string, Diagnostic[]>): Element {
   const { owners, deadline } = task.effective;
   const diagnostics = byTask.get(task.id) ?? [];
-  const anchor = locate(anchors, task.source);
+  const anchor = anchors.locate(task.source);
   const cell = anchor ? cellId(anchor, task.source) : null;
   const due = deadline.deadline?.due;
   const warn = diagnostics.some((d) => d.severity !== "info");
@@ -262,18 +263,29 @@ function renderTable(table: Table, index: number, tableNumber: number, anchors: 
 
 /**
  * The source element a position points at: the table row with its table and row numbers when the
- * position has them (Word), else the narrowest paragraph or row whose lines cover it.
+ * position has them (Word), else the narrowest paragraph or row whose lines cover it. Indexed once,
+ * so a page of thousands of tasks takes no longer than its text.
  */
-function locate(anchors: readonly Anchor[], pos: SourcePosition): Anchor | null {
-  if (pos.table !== undefined && pos.row !== undefined) {
-    const exact = anchors.find((a) => a.table === pos.table && a.row === pos.row);
-    if (exact) return exact;
+class Anchors {
+  private readonly byRow = new Map<string, Anchor>();
+  private readonly byLine = new Map<number, Anchor>();
+  readonly width = new Map<string, number>();
+
+  constructor(list: readonly Anchor[]) {
+    for (const a of list) {
+      if (a.table !== undefined && a.row !== undefined && !this.byRow.has(`${a.table}:${a.row}`)) this.byRow.set(`${a.table}:${a.row}`, a);
+      this.width.set(a.id, a.cells?.length ?? 1);
+      for (let line = a.from; line <= a.to; line++) {
+        const best = this.byLine.get(line);
+        if (best === undefined || a.to - a.from < best.to - best.from) this.byLine.set(line, a);
+      }
+    }
   }
-  let best: Anchor | null = null;
-  for (const a of anchors) {
-    if (a.from <= pos.line && pos.line <= a.to && (best === null || a.to - a.from < best.to - best.from)) best = a;
+
+  locate(pos: SourcePosition): Anchor | null {
+    const exact = pos.table !== undefined && pos.row !== undefined ? this.byRow.get(`${pos.table}:${pos.row}`) : undefined;
+    return exact ?? this.byLine.get(pos.line) ?? null;
   }
-  return best;
 }
 
 function cellId(anchor: Anchor, pos: SourcePosition): string | null {
@@ -282,13 +294,12 @@ function cellId(anchor: Anchor, pos: SourcePosition): string | null {
 }
 
 /** Marks each source element with the tasks read from it and the diagnostics reported on it. */
-function annotateSource(pane: Element, bySource: ReadonlyMap<string, Diagnostic[]>, ledger: Ledger, anchors: readonly Anchor[]): void {
+function annotateSource(pane: Element, bySource: ReadonlyMap<string, Diagnostic[]>, ledger: Ledger, anchors: Anchors): void {
   const tasksAt = new Map<string, string[]>();
   for (const { task } of walkTasks(ledger)) {
-    const anchor = locate(anchors, task.source);
+    const anchor = anchors.locate(task.source);
     if (anchor) tasksAt.set(anchor.id, [...(tasksAt.get(anchor.id) ?? []), task.id]);
   }
-  const width = new Map(anchors.map((a) => [a.id, a.cells?.length ?? 1]));
   const visit = (parent: Element): void => {
     const out: ElementContent[] = [];
     for (const child of parent.children) {
@@ -303,7 +314,7 @@ function annotateSource(pane: Element, bySource: ReadonlyMap<string, Diagnostic[
           const severity = diagnostics.some((d) => d.severity === "error") ? "error" : diagnostics.some((d) => d.severity === "warning") ? "warning" : "info";
           (child.properties.className as string[]).push(`diag-${severity}`);
           const notes = diagnostics.map((d) => h("div.diag", { className: [d.severity] }, diagnosticText(d)));
-          out.push(child.tagName === "tr" ? h("tr.note-row", [h("td", { colSpan: width.get(id) }, notes)]) : h("div.notes", notes));
+          out.push(child.tagName === "tr" ? h("tr.note-row", [h("td", { colSpan: anchors.width.get(id) }, notes)]) : h("div.notes", notes));
         }
       } else {
         visit(child);

@@ -186,18 +186,24 @@ function cut(line: TreeLine, width: number): TreeSegment[] {
       room -= w;
       continue;
     }
-    let text = "";
-    let used = 0;
-    for (const { segment: grapheme } of segmenter.segment(segment.text)) {
-      const gw = stringWidth(grapheme);
-      if (used + gw > room - 1) break;
-      text += grapheme;
-      used += gw;
-    }
-    if (room >= 1) kept.push({ text: text + "…", style: segment.style });
+    if (room >= 1) kept.push({ text: widestPrefix(segment.text, room - 1) + "…", style: segment.style });
     break;
   }
   return kept;
 }
 
 const segmenter = new Intl.Segmenter();
+
+/** The longest run of whole graphemes from the start of `text` at most `columns` wide (a binary search: widths only grow). */
+function widestPrefix(text: string, columns: number): string {
+  const ends = [0];
+  for (const { index, segment } of segmenter.segment(text)) ends.push(index + segment.length);
+  let lo = 0;
+  let hi = ends.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (stringWidth(text.slice(0, ends[mid])) <= columns) lo = mid;
+    else hi = mid - 1;
+  }
+  return text.slice(0, ends[lo]);
+}

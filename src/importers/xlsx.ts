@@ -132,8 +132,40 @@ function sheetGrid(sheet: Worksheet): SheetRow[] {
     };
     for (let r = m.top; r <= bottom; r++) for (let c = m.left; c <= right; c++) grid[r - 1][c - 1] = origin;
   }
+  rejoinPageBreakRepeats(grid);
   // Drop empty rows (a blank line between title and table, or inside the table).
   return grid.flatMap((slots, r) => (slots.some((slot) => slot !== null && slot.text.trim() !== "") ? [{ number: r + 1, slots }] : []));
+}
+
+/**
+ * A merged category cell cut at a printed page break and its text repeated below it (as ledger's own
+ * 台账 does, so that no page shows tasks without their category) is one cell again: two vertically
+ * adjacent cells of the same text and width where at least one is a merge. Leaf cells, never merged,
+ * stay apart even when their texts repeat.
+ */
+function rejoinPageBreakRepeats(grid: (Origin | null)[][]): void {
+  const width = grid[0]?.length ?? 0;
+  for (let c = 0; c < width; c++) {
+    for (let r = 0; r < grid.length; r++) {
+      const upper = grid[r][c];
+      if (!upper || upper.row !== r + 1 || upper.col !== c + 1 || upper.text.trim() === "") continue;
+      let below = grid[upper.row + upper.rowSpan - 1]?.[c];
+      while (
+        below &&
+        below !== upper &&
+        below.row === upper.row + upper.rowSpan &&
+        below.col === upper.col &&
+        below.colSpan === upper.colSpan &&
+        below.text === upper.text &&
+        (upper.rowSpan > 1 || below.rowSpan > 1)
+      ) {
+        const joined = below;
+        for (let rr = joined.row; rr < joined.row + joined.rowSpan; rr++) for (let cc = joined.col; cc < joined.col + joined.colSpan; cc++) grid[rr - 1][cc - 1] = upper;
+        upper.rowSpan += joined.rowSpan;
+        below = grid[upper.row + upper.rowSpan - 1]?.[c];
+      }
+    }
+  }
 }
 
 interface Range {

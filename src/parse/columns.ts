@@ -10,7 +10,7 @@ export type ColumnRole = "seq" | "task" | "content" | "lead" | "responsible" | "
  */
 const HEADER_RULES: Array<[RegExp, ColumnRole]> = [
   [/^(?:序号|编号|序列|排序|No\.?)$/i, "seq"],
-  [/进展|备注|完成情况|落实情况|说明|附注/, "ignored"],
+  [/进展|备注|完成情况|落实情况|说明|附注|任务编号|截止日期/, "ignored"],
   [new RegExp(`(?:${LEAD})(?:${OFFICE})?$`), "lead"],
   [/责任分工|分工/, "mixed"],
   [new RegExp(`(?:${alt(RESPONSIBLE_WORDS)})(?:${OFFICE}|人)`), "responsible"],

@@ -53,7 +53,8 @@ async function runMerge(baseFile: string, files: string[], options: MergeOptions
 
   let data: string | Uint8Array;
   if (format === "xlsx") data = await (await import("../ops/render.js")).mergeToXlsx(base.ledger, result);
-  else if (format === "yaml") data = (await import("yaml")).stringify(result);
+  // The ledger's YAML writer: YAML 1.1 quoting, and escapes for what 1.1 readers refuse.
+  else if (format === "yaml") data = (await import("../exporters/yaml.js")).toYaml(result);
   else data = `${JSON.stringify(result, null, 2)}\n`;
   if (options.output === undefined || options.output === "-") await writeStdout(data);
   else await writeOutput(options.output, data, context);

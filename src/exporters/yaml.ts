@@ -1,5 +1,6 @@
 import { Document, Scalar, visit } from "yaml";
 import type { Ledger } from "../model/ledger.js";
+import type { MergeResult } from "../model/ops.js";
 
 /**
  * Characters that YAML 1.1 readers (PyYAML and others) refuse in a stream, or read back as
@@ -21,7 +22,7 @@ const UNSAFE_ALL = /[\t\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
  * A string holding an UNSAFE character is double-quoted with that character as a \uXXXX escape,
  * which every YAML reader, 1.1 or 1.2, reads back as the same character.
  */
-export function toYaml(ledger: Ledger): string {
+export function toYaml(ledger: Ledger | MergeResult): string {
   const doc = new Document(ledger, { version: "1.1", aliasDuplicateObjects: false });
   let unsafe = false;
   visit(doc, {

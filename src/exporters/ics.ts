@@ -64,7 +64,7 @@ const RECURRENCES: readonly RecurrenceRule[] = [
 ];
 
 export function toIcs(ledger: Ledger): string {
-  const notice = ledger.document.title ?? ledger.document.noticeTitle ?? ledger.source.path ?? "任务台账";
+  const notice = [ledger.document.title, ledger.document.noticeTitle, ledger.source.path].map((t) => oneLine(t ?? "").trim()).find((t) => t !== "") ?? "任务台账";
   const year = ledger.document.year ?? (ledger.document.issuedDate ? Number(ledger.document.issuedDate.slice(0, 4)) : null);
   const calendar = ical({ name: notice, prodId: { company: "ledger", product: "ledger", language: "ZH" } });
   for (const visit of flattenTasks(ledger)) {
@@ -78,7 +78,7 @@ export function toIcs(ledger: Ledger): string {
       allDay: true,
       // The calendar is a function of the notice: the stamp is the notice's date, so that re-exports are identical.
       stamp: ledger.document.issuedDate ?? `${year ?? when.start.slice(0, 4)}-01-01`,
-      summary: visit.task.title,
+      summary: oneLine(visit.task.title),
       description: description(visit, deadline),
       categories: [{ name: notice }],
       ...(when.rule ? { repeating: when.rule } : {}),
@@ -111,6 +111,15 @@ function description({ task, ancestors }: TaskVisit, deadline: Deadline): string
 }
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
+/**
+ * A title as one line: ical-generator escapes line breaks in descriptions but writes them raw in a
+ * summary or category, which ends the property there. Control characters are not allowed in iCalendar text.
+ */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/gu, " ");
+}
 
 function lastDay(year: number, month: number): string {
   return iso(year, month, daysIn(year, month));

@@ -87,8 +87,8 @@ export function treeLines(ledger: Ledger, options: Pick<TreeOptions, "infos" | "
   const locale = options.locale ?? "zh";
   const { byTask, loose } = diagnosticsByTask(ledger, (d) => options.infos === true || d.severity !== "info");
   const lines: TreeLine[] = [
-    { prefix: "", segments: [{ text: ledger.document.title ?? ledger.document.noticeTitle ?? "（无标题）", style: "heading" }] },
-    { prefix: "", segments: [{ text: summaryText(ledger), style: "meta" }] },
+    { prefix: "", segments: [{ text: oneLine(ledger.document.title ?? ledger.document.noticeTitle ?? "（无标题）"), style: "heading" }] },
+    { prefix: "", segments: [{ text: oneLine(summaryText(ledger)), style: "meta" }] },
   ];
 
   const walk = (tasks: readonly Task[], prefix: string): void => {
@@ -162,7 +162,7 @@ function detailSegments(task: Task): TreeSegment[] {
 }
 
 function unitList(owners: readonly Owner[]): string {
-  return [...new Set(owners.map((o) => (o.canonical ?? o.name) + (o.collective ? "*" : "")))].join("、");
+  return [...new Set(owners.map((o) => oneLine(o.canonical ?? o.name) + (o.collective ? "*" : "")))].join("、");
 }
 
 function diagnosticSegments(d: Diagnostic, locale: Locale, where = ""): TreeSegment[] {

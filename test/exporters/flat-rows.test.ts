@@ -78,3 +78,23 @@ describe("NDJSON", () => {
     for (const line of lines) expect(new Set(Object.keys(JSON.parse(line)))).toEqual(csvFields);
   });
 });
+
+describe("flat rows, any text", () => {
+  it("read back as written (CSV: formula starts made inert), whatever the titles and units hold", async () => {
+    const { default: fc } = await import("fast-check");
+    const { syntheticLedger } = await import("./synthetic-ledger.js");
+    const text = fc.oneof(fc.string({ unit: "grapheme", maxLength: 40 }), fc.constantFrom('"引号"', "a,b", "line\nbreak", "cr\rlf\r\n", "=1+1", "\uFEFF开头", "  空格  "));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), text, (titles, unit) => {
+        const { ledger } = syntheticLedger(titles, unit, null);
+        const rows: Record<string, string>[] = parse(toCsv(ledger), { bom: true, columns: true, record_delimiter: ["\r\n", "\n", "\r"] });
+        expect(rows.map((r) => r.title)).toEqual(titles.map(inert));
+        expect(rows.map((r) => r.lead)).toEqual(titles.map(() => inert(unit)));
+        const lines = toNdjson(ledger).split("\n").slice(0, -1).map((l) => JSON.parse(l));
+        expect(lines.map((l) => l.title)).toEqual(titles);
+        expect(lines.map((l) => l.lead)).toEqual(titles.map(() => [unit]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

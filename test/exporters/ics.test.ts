@@ -13,6 +13,9 @@ function events(ics: string): ICAL.Event[] {
   return calendar.getAllSubcomponents("vevent").map((vevent) => new ICAL.Event(vevent));
 }
 
+/** A summary is one line: line breaks and control characters in a title become spaces. */
+const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/gu, " ");
+
 function datedLeaves(ledger: Ledger) {
   return flattenTasks(ledger).filter(({ task }) => task.effective.deadline.deadline?.due);
 }
@@ -33,10 +36,10 @@ describe("iCalendar", () => {
     expect(parsed.filter((e) => !e.isRecurring())).toHaveLength(dated.length);
     dated.forEach(({ task }, i) => {
       const event = parsed.filter((e) => !e.isRecurring())[i];
-      expect(event.summary).toBe(task.title);
+      expect(event.summary).toBe(oneLine(task.title));
       expect(event.startDate.isDate).toBe(true);
       expect(event.startDate.toString()).toBe(task.effective.deadline.deadline!.due);
-      expect(event.component.getFirstPropertyValue("categories")).toBe(ledger.document.title ?? ledger.document.noticeTitle ?? ledger.source.path);
+      expect(event.component.getFirstPropertyValue("categories")).toBe(oneLine(ledger.document.title ?? ledger.document.noticeTitle ?? ledger.source.path ?? "").trim());
       const lead = task.effective.owners.owners.filter((o) => o.role === "lead").map((o) => o.name);
       if (lead.length > 0) expect(event.description).toContain(`牵头单位：${lead.join("、")}`);
       expect(event.description).toContain(`任务编号：${task.id}`);
@@ -77,5 +80,22 @@ describe("iCalendar", () => {
     expect(occurrences(bySummary.get("发布年度报告")!, 3)).toEqual(["2022-01-31", "2023-01-31", "2024-01-31"]);
     expect(bySummary.get("整理公开目录")!.isRecurring()).toBe(false);
     expect(bySummary.get("更新财政信息")!.description).toContain("牵头单位：区财政局");
+  });
+});
+
+describe("iCalendar, any text", () => {
+  it("gives every title and unit back through ical.js, whatever they hold", async () => {
+    const { default: fc } = await import("fast-check");
+    const { syntheticLedger } = await import("./synthetic-ledger.js");
+    const text = fc.oneof(fc.string({ unit: "grapheme", maxLength: 80 }), fc.constantFrom("分号;逗号,反斜杠\\", "换行\n第二行", "END:VEVENT", "BEGIN:VCALENDAR", "政务公开".repeat(30)));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), text.filter((t) => !/[\r\n\u0000-\u001f\u007f、]/.test(t) && t !== ""), (titles, unit) => {
+        const { ledger } = syntheticLedger(titles, unit, "2021-12-31");
+        const parsed = events(toIcs(ledger));
+        expect(parsed.map((e) => e.summary)).toEqual(titles.map(oneLine));
+        for (const e of parsed) expect(e.description.split("\n")[0]).toBe(`牵头单位：${unit}`);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

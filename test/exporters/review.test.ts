@@ -114,3 +114,27 @@ describe("review page", () => {
     expect(elements(page, (e) => hasClass(e, "task")).length).toBeGreaterThan(10);
   });
 });
+
+describe("review page, any text", () => {
+  it("shows every title, unit and paragraph exactly as text, whatever it holds", async () => {
+    const { default: fc } = await import("fast-check");
+    const { syntheticLedger } = await import("./synthetic-ledger.js");
+    const hostile = fc.oneof(fc.string({ unit: "grapheme", maxLength: 30 }), fc.constantFrom("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</textarea><svg/onload=alert(1)>", "&lt;&amp;", "]]><!--", "\u2028\u0000"));
+    fc.assert(
+      fc.property(fc.array(hostile.filter((t) => t.trim() !== ""), { minLength: 1, maxLength: 6 }), hostile, (titles, unit) => {
+        const { ledger, blocks } = syntheticLedger(titles, unit, "2021-12-31");
+        const page = fromHtml(toReviewHtml(ledger, { blocks }));
+        expect(elements(page, (e) => e.tagName === "script")).toHaveLength(1);
+        expect(elements(page, (e) => !["html", "head", "body", "meta", "title", "style", "script", "header", "h1", "h2", "p", "ul", "li", "form", "label", "select", "option", "input", "output", "main", "section", "ol", "div", "span", "time"].includes(e.tagName))).toEqual([]);
+        // HTML parsing drops NUL and turns CR into LF: the text survives up to that normalisation.
+        const normal = (s: string) => s.replace(/\r\n?/g, "\n").replace(/\u0000/g, "");
+        const shownTitles = elements(page, (e) => hasClass(e, "title")).map(text);
+        expect(shownTitles).toEqual(titles.map(normal));
+        const paragraphs = elements(page, (e) => e.tagName === "p" && hasClass(e, "src")).map(words);
+        expect(paragraphs).toEqual(titles.map(normal));
+        expect(elements(page, (e) => hasClass(e, "unit")).map(text)).toEqual(titles.map(() => normal(unit)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -77,3 +77,20 @@ describe("tree", () => {
     expect(tree).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe("tree, any text", () => {
+  it("stays within the width and prints no control character, whatever the titles hold", async () => {
+    const { default: fc } = await import("fast-check");
+    const { syntheticLedger } = await import("./synthetic-ledger.js");
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom("政", "务", "公", "开", "〔", "”", "…", "\u001b", "\n", "\t", "\u0085", "\u2028", "👨‍👩‍👧", "e\u0301", "\u200b"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 })), maxLength: 60 });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), text, fc.integer({ min: 20, max: 120 }), (titles, unit, width) => {
+        const { ledger } = syntheticLedger(titles, unit, "2021-12-31");
+        const tree = toTree(ledger, { width });
+        expect(tree).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+        for (const line of tree.trimEnd().split("\n")) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -14,8 +14,8 @@ const EMPTY_ZIP_SIGNATURE = [0x50, 0x4b, 0x05, 0x06];
 /** Stream names inside an OLE container that mark an encrypted OOXML package (MS-OFFCRYPTO). */
 const ENCRYPTION_STREAMS = ["EncryptionInfo", "EncryptedPackage"].map((name) => Buffer.from(name, "utf16le"));
 
-const OFFICE_DOCUMENT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
-const PART_RELATIONSHIP_PREFIX = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+/** Relationship types of Transitional and of Strict OOXML, by their last segment ("officeDocument", "styles"…). */
+const RELATIONSHIP_PREFIXES = ["http://schemas.openxmlformats.org/officeDocument/2006/relationships/", "http://purl.oclc.org/ooxml/officeDocument/relationships/"];
 
 function startsWith(bytes: Uint8Array, signature: number[]): boolean {
   return bytes.length >= signature.length && signature.every((byte, index) => bytes[index] === byte);
@@ -93,13 +93,13 @@ export class DocxPackage {
 
   /** Resolves parts by relationship type, else the usual path (as mammoth's docx-reader.js does). */
   partPaths(): DocxPartPaths {
-    const mainDocument = this.relationshipTarget("_rels/.rels", "", OFFICE_DOCUMENT_RELATIONSHIP) ?? "word/document.xml";
+    const mainDocument = this.relationshipTarget("_rels/.rels", "", "officeDocument") ?? "word/document.xml";
     if (!this.zip.has(mainDocument)) throw new LedgerInputError("corrupt-docx", "no word/document.xml in the package");
     const slash = mainDocument.lastIndexOf("/");
     const folder = slash < 0 ? "" : mainDocument.slice(0, slash);
     const relationships = `${folder === "" ? "" : `${folder}/`}_rels/${mainDocument.slice(slash + 1)}.rels`;
     const related = (name: string): string =>
-      this.relationshipTarget(relationships, folder, PART_RELATIONSHIP_PREFIX + name) ?? `word/${name}.xml`;
+      this.relationshipTarget(relationships, folder, name) ?? `word/${name}.xml`;
     return { mainDocument, styles: related("styles"), numbering: related("numbering") };
   }
 
@@ -109,7 +109,8 @@ export class DocxPackage {
     const targets: string[] = [];
     walkXml(xml, relationshipsPath, {
       open(element) {
-        if (element.name === "rel:Relationship" && element.attribute("Type") === type) {
+        const relationship = element.name === "rel:Relationship" ? element.attribute("Type") : undefined;
+        if (relationship !== undefined && RELATIONSHIP_PREFIXES.some((prefix) => relationship === prefix + type)) {
           const target = element.attribute("Target");
           if (target !== undefined) targets.push(target);
         }

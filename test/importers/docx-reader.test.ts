@@ -74,8 +74,20 @@ describe("what the reader reads", () => {
     expect(await mammothParagraphs(bytes)).toEqual(["看得见看不见也看得见"]);
   });
 
-  it("reads Strict OOXML", async () => {
+  it("reads Strict OOXML, its relationship types included", async () => {
     expect(texts(await read(paragraph("严格"), { namespace: STRICT_WORD_NAMESPACE }))).toEqual(["严格"]);
+    const strictRels = (type: string, target: string) =>
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/${type}" Target="${target}"/></Relationships>`;
+    const numbering = abstractNum(0, [{ numFmt: "chineseCounting", lvlText: "%1、" }]) + num(1, 0);
+    const doc = await importDocx(
+      zipOf({
+        "_rels/.rels": strictRels("officeDocument", "doc/main.xml"),
+        "doc/main.xml": wordXml("document", `<w:body>${paragraph("严格", { numId: 1 })}</w:body>`, STRICT_WORD_NAMESPACE),
+        "doc/_rels/main.xml.rels": strictRels("numbering", "lists.xml"),
+        "doc/lists.xml": wordXml("numbering", numbering, STRICT_WORD_NAMESPACE),
+      }),
+    );
+    expect(doc.blocks).toMatchObject([{ label: "一、", text: "严格" }]);
   });
 
   it("keeps headers, footers and footnotes out of the text, and says that notes were left out", async () => {

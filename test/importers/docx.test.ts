@@ -183,6 +183,13 @@ describe("Word numbering", () => {
     expect(await labelsOf({ body: paragraph("a", { numId: 1 }) + paragraph("b", { numId: 0 }), numbering })).toEqual([null, null]);
   });
 
+  it("w:numId 0 on a paragraph turns off the numbering its style gives; a list continues through a section break", async () => {
+    const styles = `<w:style w:type="paragraph" w:styleId="Item"><w:name w:val="Item"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;
+    const sectionBreak = `<w:p><w:pPr><w:pStyle w:val="Item"/><w:sectPr><w:type w:val="nextPage"/></w:sectPr></w:pPr><w:r><w:t>b</w:t></w:r></w:p>`;
+    const body = paragraph("a", { style: "Item" }) + sectionBreak + paragraph("off", { style: "Item", numId: 0 }) + paragraph("c", { style: "Item" });
+    expect(await labelsOf({ body, numbering: chinese + num(1, 0), styles })).toEqual(["一、", "二、", null, "三、"]);
+  });
+
   it("prefixes labels to their line in a table cell", async () => {
     const cellXml = (content: string) => `<w:tc>${content}</w:tc>`;
     const body = `<w:tbl><w:tr>${cellXml(paragraph("first", { numId: 1 }) + paragraph("second", { numId: 1 }))}${cellXml(paragraph("plain"))}</w:tr></w:tbl>`;

@@ -22,6 +22,8 @@ export interface BatchOptions {
   combine: boolean;
   /** Report each file's warnings and errors (for annotations). */
   diagnostics: boolean;
+  /** With the diagnostics, the infos too (--verbose). */
+  infos: boolean;
   unitsText: string | null;
 }
 
@@ -97,6 +99,7 @@ export class Batch {
       outReal: this.out?.real ?? null,
       withLedger: this.options.combine,
       withDiagnostics: this.options.diagnostics,
+      withInfos: this.options.infos,
       unitsText: this.options.unitsText,
     }, { timeoutMs: this.options.timeoutMs, heapMb: WORKER_HEAP_MB });
     const finished = new Map<number, FileResult>();

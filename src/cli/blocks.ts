@@ -9,6 +9,7 @@ export function registerBlocks(program: Command, context: CliContext): void {
     .command("blocks")
     .description(context.messages.blocks.description)
     .argument("<file>", context.messages.blocks.file)
+    .addHelpText("after", context.messages.help.footers.blocks)
     .action(async (file: string) => {
       const { bytes, path } = await readSource(file);
       const doc = await withFile(file, () => importBytes(bytes, path));

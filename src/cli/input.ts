@@ -3,9 +3,8 @@ import { stat } from "node:fs/promises";
 import { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { LedgerInputError, printable } from "../errors.js";
-import { MAX_INPUT_BYTES } from "../importers/index.js";
-import { LIMIT_MESSAGES } from "../importers/limits.js";
-import { readInput } from "../ledger.js";
+import { LIMIT_MESSAGES, MAX_INPUT_BYTES } from "../importers/limits.js";
+import { assertNotBlank } from "./blank.js";
 import type { UnitAliases } from "../parse/units.js";
 
 /** An input the CLI could not use, with the file it came from; printed as one line, exit code 1. */
@@ -32,7 +31,7 @@ export async function readSource(file: string): Promise<{ bytes: Uint8Array; pat
 
 /** Standard input, up to the input size limit. */
 export function readStdin(): Promise<Uint8Array> {
-  return withFile("-", async () => await readLimited(process.stdin));
+  return withFile("-", async () => assertNotBlank(await readLimited(process.stdin)));
 }
 
 /**
@@ -45,7 +44,8 @@ export function readStdin(): Promise<Uint8Array> {
 export async function readAnyFile(file: string): Promise<Uint8Array> {
   const info = await stat(file).catch(() => null);
   // Missing files and folders get readInput's own messages.
-  if (info === null || info.isFile() || info.isDirectory()) return await readInput(file);
+  // The pipeline behind ledger.js loads only where files are read (the parse worker), not in the main thread.
+  if (info === null || info.isFile() || info.isDirectory()) return assertNotBlank(await (await import("../ledger.js")).readInput(file));
   if (info.isSocket()) throw new LedgerInputError("unreadable", "is a socket, not a file");
   const fd = await new Promise<number>((resolve, reject) =>
     fsOpen(file, constants.O_RDONLY | constants.O_NONBLOCK, (err, fd) => {
@@ -55,7 +55,7 @@ export async function readAnyFile(file: string): Promise<Uint8Array> {
   );
   const stream = info.isFIFO() ? new Socket({ fd, readable: true, writable: false }) : createReadStream("", { fd });
   try {
-    return await readLimited(stream);
+    return assertNotBlank(await readLimited(stream));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (err instanceof LedgerInputError || code === undefined) throw err;

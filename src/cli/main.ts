@@ -1,15 +1,29 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
-import { registerBatch } from "./batch.js";
-import { registerBlocks } from "./blocks.js";
-import { registerCheck } from "./check.js";
 import { stderrColors } from "./colors.js";
 import { OutputError, UsageError, type CliContext } from "./context.js";
 import { EXIT } from "./exit.js";
 import { InputFileError } from "./input.js";
 import { detectLocale, MESSAGES, type Messages } from "./messages.js";
-import { registerParse } from "./parse.js";
-import { registerSchema } from "./schema.js";
+
+type Register = (program: Command, context: CliContext) => void;
+
+/**
+ * The commands, in the order --help lists them. Each module is imported only when its command runs
+ * (or for the help that lists them all): the ops commands load zod and fflate, the tree loads
+ * string-width, and `ledger parse` should start as fast as Node itself.
+ */
+const COMMANDS: [name: string, load: () => Promise<Register>][] = [
+  ["parse", async () => (await import("./parse.js")).registerParse],
+  ["check", async () => (await import("./check.js")).registerCheck],
+  ["blocks", async () => (await import("./blocks.js")).registerBlocks],
+  ["batch", async () => (await import("./batch.js")).registerBatch],
+  ["schema", async () => (await import("./schema.js")).registerSchema],
+  ["tree", async () => (await import("./tree.js")).registerTree],
+  ["split", async () => (await import("./split.js")).registerSplit],
+  ["merge", async () => (await import("./merge.js")).registerMerge],
+  ["diff", async () => (await import("./diff.js")).registerDiff],
+];
 
 /** Runs the CLI and returns its exit code; never throws and never prints a stack trace. */
 export async function main(argv: string[]): Promise<number> {
@@ -22,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     process.exit(EXIT.internal);
   });
 
-  const program = createProgram(context);
+  const program = await createProgram(context, argv[2]);
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
@@ -31,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function createProgram(context: CliContext): Command {
+/** The program with `wanted`'s command, or with every command when `wanted` names none (help, a typo). */
+async function createProgram(context: CliContext, wanted: string | undefined): Promise<Command> {
   const { messages } = context;
   const program = new Command("ledger")
     .description(messages.program)
@@ -41,17 +56,15 @@ function createProgram(context: CliContext): Command {
     .configureHelp({ styleTitle: (title) => messages.help.titles[title] ?? title })
     .configureOutput({
       writeErr: (text) => process.stderr.write(text),
-      outputError: (text, write) => write(messages.commanderError(text)),
+      // One style for every message: "ledger: …", commander's own errors included.
+      outputError: (text, write) => write(`ledger: ${messages.commanderError(text)}`),
     })
     .showHelpAfterError(messages.help.hint)
     .exitOverride()
-    .addHelpText("after", messages.help.footer);
+    .addHelpText("after", messages.help.footers.program);
   // Subcommands copy the settings above when they are created, so they are registered last.
-  registerParse(program, context);
-  registerCheck(program, context);
-  registerBlocks(program, context);
-  registerBatch(program, context);
-  registerSchema(program, context);
+  const one = COMMANDS.find(([name]) => name === wanted);
+  for (const [, load] of one ? [one] : COMMANDS) (await load())(program, context);
   return program;
 }
 

@@ -1,17 +1,30 @@
 import type { Command } from "commander";
-import { parseBuffer } from "../ledger.js";
-import type { Ledger } from "../model/ledger.js";
-import { writeFileAtomic } from "./atomic-write.js";
-import { OutputError, UsageError, type CliContext } from "./context.js";
+import { sameFile, writeFileAtomic } from "./atomic-write.js";
+import { UsageError, type CliContext } from "./context.js";
 import { EXIT } from "./exit.js";
-import { readSource, readUnits, withFile } from "./input.js";
+import { GuardedParser, timeLimitMs } from "./guarded.js";
+import { readStdin } from "./input.js";
 import { writeStdout } from "./output.js";
-import { formatDiagnostics, hasProblems, visibleDiagnostics } from "./report.js";
+import { countBySeverity, formatDiagnostics, hasProblems, visibleDiagnostics } from "./report.js";
+import { addVerbosityOptions } from "./verbosity.js";
+import { assertNotFolder, writeError } from "./write-errors.js";
 
-const FORMATS = ["json", "yaml", "xlsx", "docx"] as const;
+const FORMATS = ["json", "yaml", "xlsx", "docx", "tree", "html", "csv", "ndjson", "ics"] as const;
 type OutputFormat = (typeof FORMATS)[number];
 const BINARY: ReadonlySet<OutputFormat> = new Set(["xlsx", "docx"]);
-const EXTENSIONS: Record<string, OutputFormat> = { ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".docx": "docx" };
+const EXTENSIONS: Record<string, OutputFormat> = {
+  ".json": "json",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".xlsx": "xlsx",
+  ".docx": "docx",
+  ".html": "html",
+  ".htm": "html",
+  ".csv": "csv",
+  ".ndjson": "ndjson",
+  ".jsonl": "ndjson",
+  ".ics": "ics",
+};
 
 interface ParseOptions {
   format?: string;
@@ -20,22 +33,25 @@ interface ParseOptions {
   quiet?: boolean;
   strict?: boolean;
   verbose?: boolean;
+  timeout?: string;
 }
 
 export function registerParse(program: Command, context: CliContext): void {
   const m = context.messages.parse;
-  program
+  const command = program
     .command("parse")
     .description(m.description)
     .argument("<file>", m.file)
+    // Several files are a usage error of our own, which points at `batch --combine`.
+    .allowExcessArguments()
     .option("-f, --format <format>", m.format)
     .option("-o, --output <file>", m.output)
-    .option("--units <file>", m.units)
-    .option("-q, --quiet", m.quiet)
-    .option("--strict", m.strict)
-    .option("--verbose", m.verbose)
-    .addHelpText("after", context.messages.help.footer)
-    .action(async (file: string, options: ParseOptions) => {
+    .option("--units <file>", m.units);
+  addVerbosityOptions(command, context.messages)
+    .option("--timeout <seconds>", m.timeout)
+    .addHelpText("after", context.messages.help.footers.parse)
+    .action(async (file: string, options: ParseOptions, self: Command) => {
+      if (self.args.length > 1) throw new UsageError(context.messages.errors.oneNotice(self.args.length));
       process.exitCode = await runParse(file, options, context);
     });
 }
@@ -44,23 +60,41 @@ async function runParse(file: string, options: ParseOptions, context: CliContext
   // The command line is checked before any input is read: a usage error never costs a parse.
   const format = outputFormat(options, context);
   const toStdout = options.output === undefined || options.output === "-";
-  if (BINARY.has(format) && options.output === undefined) throw new UsageError(context.messages.errors.binaryNeedsOutput(format));
+  // Binary data on a terminal is garbage; through a pipe or a redirection it is what was asked for.
+  if (BINARY.has(format) && options.output === undefined && process.stdout.isTTY) throw new UsageError(context.messages.errors.binaryNeedsOutput(format));
+  if (!toStdout) await assertNotFolder(options.output!, context.messages);
+  if (!toStdout && file !== "-" && (await sameFile(options.output!, file))) throw new UsageError(context.messages.errors.outputIsInput(options.output!));
 
-  const aliases = options.units === undefined ? null : await readUnits(options.units);
-  const { bytes, path } = await readSource(file);
-  const ledger = await withFile(file, () => parseBuffer(bytes, { path, aliases }));
+  const guard = new GuardedParser(timeLimitMs(options.timeout, context));
+  try {
+    if (options.units !== undefined) await guard.units(options.units);
+    const path = file === "-" ? null : file;
+    // The tree is drawn here, for this process's terminal (its width and colours), from the JSON ledger.
+    const { diagnostics, tasks, data: rendered } = await guard.parse(file, path === null ? await readStdin() : null, path, format === "tree" ? "json" : format);
+    // The tree module (string-width) loads only for the tree format.
+    const data = format === "tree" ? (await import("./tree.js")).treeText(rendered as string, { toTerminal: toStdout, verbose: options.verbose }) : rendered;
 
-  const shown = visibleDiagnostics(ledger.diagnostics, options);
-  const name = path ?? context.messages.stdinName;
-  if (shown.length > 0) process.stderr.write(formatDiagnostics(name, shown, context.messages, context.color));
+    const shown = visibleDiagnostics(diagnostics, options);
+    const name = path ?? context.messages.stdinName;
+    if (shown.length > 0) process.stderr.write(formatDiagnostics(name, shown, context.messages, context.color));
 
-  const data = await render(ledger, format);
-  if (toStdout) await writeStdout(data);
-  else await writeOutput(options.output!, data, context);
-  return options.strict && hasProblems(ledger.diagnostics) ? EXIT.strict : EXIT.ok;
+    if (toStdout) {
+      await writeStdout(data!).catch((err: unknown) => {
+        throw writeError(context.messages.stdoutName, err, context.messages);
+      });
+    } else {
+      await writeFileAtomic(options.output!, data!).catch((err: unknown) => {
+        throw writeError(options.output!, err, context.messages);
+      });
+      if (!options.quiet) process.stderr.write(`ledger: ${context.messages.wrote(options.output!, tasks, countBySeverity(visibleDiagnostics(diagnostics, { verbose: options.verbose })))}\n`);
+    }
+    return options.strict && hasProblems(diagnostics) ? EXIT.strict : EXIT.ok;
+  } finally {
+    await guard.close();
+  }
 }
 
-/** -f, else -o's extension, else JSON. */
+/** -f, else -o's extension (JSON for an extension that names no format), else JSON. */
 function outputFormat(options: ParseOptions, context: CliContext): OutputFormat {
   const errors = context.messages.errors;
   const byExtension = options.output && options.output !== "-" ? extensionFormat(options.output) : undefined;
@@ -70,37 +104,10 @@ function outputFormat(options: ParseOptions, context: CliContext): OutputFormat 
     if (byExtension && byExtension !== format) throw new UsageError(errors.conflictingFormat(format, options.output!));
     return format;
   }
-  if (options.output && options.output !== "-") {
-    if (!byExtension) throw new UsageError(errors.unknownExtension(options.output));
-    return byExtension;
-  }
-  return "json";
+  return byExtension ?? "json";
 }
 
 function extensionFormat(path: string): OutputFormat | undefined {
   const match = /\.[^./\\]+$/.exec(path);
   return match ? EXTENSIONS[match[0].toLowerCase()] : undefined;
-}
-
-/** Each format's exporter is imported only when asked for: exceljs and docx are slow to load. */
-async function render(ledger: Ledger, format: OutputFormat): Promise<string | Uint8Array> {
-  switch (format) {
-    case "json":
-      return (await import("../exporters/json.js")).toJson(ledger);
-    case "yaml":
-      return (await import("../exporters/yaml.js")).toYaml(ledger);
-    case "xlsx":
-      return (await import("../exporters/xlsx.js")).toXlsx(ledger);
-    case "docx":
-      return (await import("../exporters/docx.js")).toDocx(ledger);
-  }
-}
-
-async function writeOutput(path: string, data: string | Uint8Array, context: CliContext): Promise<void> {
-  try {
-    await writeFileAtomic(path, data);
-  } catch (err) {
-    const { code, message } = err as NodeJS.ErrnoException;
-    throw new OutputError(context.messages.errors.cannotWrite(path, context.messages.fsReason(code, message.split("\n")[0])));
-  }
 }

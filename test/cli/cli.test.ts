@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { parse as parseYaml } from "yaml";
@@ -106,7 +107,7 @@ describe("ledger parse", () => {
     expect(run.stdout).toBe("");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["台账", "按单位", "诊断"]);
+    expect(workbook.worksheets.map((s) => s.name).slice(0, 3)).toEqual(["台账", "按单位", "诊断"]);
 
     const docx = join(work, "chaoyang.docx");
     expect(ledger(["parse", CHAOYANG, "-o", docx]).status).toBe(0);
@@ -132,10 +133,7 @@ describe("ledger parse", () => {
   });
 
   it.each([
-    [["-f", "xlsx"], /xlsx is a binary format: give -o FILE/],
-    [["-f", "docx"], /docx is a binary format/],
     [["-f", "pdf"], /unknown format 'pdf'/],
-    [["-o", "out.txt"], /cannot tell the output format from 'out\.txt'/],
     [["-f", "json", "-o", "out.xlsx"], /-f json does not match the extension of 'out\.xlsx'/],
     [["--no-such-option"], /unknown option '--no-such-option'/],
   ])("exits 2 on the usage error %j, before reading the input", (args, message) => {
@@ -151,7 +149,7 @@ describe("ledger parse", () => {
   it("exits 2 without a file argument", () => {
     const run = ledger(["parse"]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/missing required argument 'file'/);
+    expect(run.stderr).toMatch(/^ledger: missing required argument 'file'\n/);
   });
 
   it("exits 1 with one line, no stack trace, for an unreadable or unsupported input", () => {
@@ -176,7 +174,7 @@ describe("ledger parse", () => {
     const run = ledger(["parse", CHAOYANG, "--units", "fixtures/units.example.yaml"]);
     expect(run.status).toBe(0);
     const owners = JSON.parse(run.stdout).tasks[0].children[0].children[1].owners;
-    expect(owners).toContainEqual({ name: "区政数局", role: "lead", canonical: "区政务服务数据管理局" });
+    expect(owners).toContainEqual(expect.objectContaining({ name: "区政数局", role: "lead", canonical: "区政务服务数据管理局" }));
   });
 });
 
@@ -210,13 +208,13 @@ describe("atomic output", () => {
     mkdirSync(join(dir, "ledger.json"));
     const run = ledger(["parse", CHAOYANG, "-o", join(dir, "ledger.json")]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/ledger\.json: cannot write: /);
+    expect(run.stderr).toMatch(/^ledger: cannot write \S+ledger\.json: is a folder; give a file name\n$/);
     noStackTrace(run.stderr);
     expect(readdirSync(dir)).toEqual(["ledger.json"]);
 
     const missingDir = ledger(["parse", CHAOYANG, "-o", join(dir, "no", "such", "dir.json")]);
     expect(missingDir.status).toBe(1);
-    expect(missingDir.stderr).toMatch(/cannot write: no such file or directory/);
+    expect(missingDir.stderr).toMatch(/^ledger: cannot write \S+dir\.json: no such file or directory\n$/);
   });
 });
 
@@ -248,10 +246,10 @@ describe("locale", () => {
     expect(ledger(["parse", "fixtures/absent.txt"], { LANG: "zh_CN.UTF-8" }).stderr).toBe("ledger: fixtures/absent.txt: 无法读取：文件不存在\n");
     const usage = ledger(["parse", CHAOYANG, "--bogus"], { LANG: "zh_CN.UTF-8" });
     expect(usage.status).toBe(2);
-    expect(usage.stderr).toContain("错误：未知选项“--bogus”");
+    expect(usage.stderr).toMatch(/^ledger: 未知选项“--bogus”\n/);
     const check = ledger(["check", LIANHUASHAN], { LANG: "zh_CN.UTF-8" });
     expect(check.stderr).toMatch(/ {2}警告 {2}/);
-    expect(check.stderr).toMatch(/\d+ 个警告\n$/);
+    expect(check.stderr).toMatch(/\nledger: 共检查 1 个文件，0 个无法读取，\d+ 个警告\n$/);
   });
 });
 
@@ -282,20 +280,21 @@ describe("ledger check", () => {
     expect(run.stdout).toBe("");
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines.slice(0, -1).every((l) => /^fixtures\/lianhuashan-2019-plan\.txt:\d+ {2}warning {2}.+ {2}[a-z-]+$/.test(l))).toBe(true);
-    expect(lines.at(-1)).toBe(`⚠ ${lines.length - 1} warnings`);
+    expect(lines.at(-1)).toBe(`ledger: 2 files checked, 0 unreadable, ${lines.length - 1} warnings`);
   });
 
   it("exits 3 with --strict when there are warnings, 0 when clean", () => {
     expect(ledger(["check", LIANHUASHAN, "--strict"]).status).toBe(3);
     const clean = ledger(["check", CHAOYANG, "--strict"]);
     expect(clean.status).toBe(0);
-    expect(clean.stderr).toBe("✓ no problems\n");
+    expect(clean.stderr).toBe("ledger: 1 file checked, 0 unreadable, 0 warnings\n");
   });
 
   it("reports an unreadable file in one line, checks the others, and exits 1", () => {
     const run = ledger(["check", "fixtures/absent.txt", LIANHUASHAN, "--strict"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^ledger: fixtures\/absent\.txt: no such file\n/);
+    expect(run.stderr).toMatch(/^ledger: fixtures\/absent\.txt: no such file or directory\n/);
+    expect(run.stderr).toMatch(/\nledger: 2 files checked, 1 unreadable, \d+ warnings\n$/);
     expect(run.stderr).toContain("fixtures/lianhuashan-2019-plan.txt:");
     noStackTrace(run.stderr);
   });
@@ -305,8 +304,8 @@ describe("ledger check", () => {
     expect(run.status).toBe(1);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^::warning file=fixtures\/lianhuashan-2019-plan\.txt,line=\d+,title=numbering-style-mixed::.+$/);
-    expect(lines.at(-1)).toBe("::error file=fixtures/absent.txt::no such file");
-    expect(run.stderr).toBe("");
+    expect(lines.at(-1)).toBe("::error file=fixtures/absent.txt::no such file or directory");
+    expect(run.stderr).toMatch(/^ledger: 2 files checked, 1 unreadable, \d+ warnings\n$/);
   });
 
   it("rejects an unknown --format with exit 2", () => {
@@ -330,15 +329,25 @@ describe("process behaviour", () => {
     expect(stderr).toBe("");
   });
 
-  it("does not load exceljs, docx or mammoth to parse a text notice", () => {
-    const script = `
-      import { createRequire } from "node:module";
-      const { main } = await import("./dist/cli/main.js");
-      process.exitCode = await main(["node", "ledger", "parse", "${CHAOYANG}", "-o", ${JSON.stringify(join(work, "lazy.json"))}]);
-      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) => /node_modules[\\\\/](exceljs|mammoth)[\\\\/]/.test(p));
-      process.stderr.write(JSON.stringify(loaded));`;
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, env: { PATH: process.env.PATH ?? "" } });
-    expect(run.status).toBe(0);
-    expect(JSON.parse(run.stderr.toString())).toEqual([]);
+  it("does not load zod, exceljs, docx or mammoth to parse a text notice (main thread and parse worker)", () => {
+    // A resolve hook, preloaded with --import (worker threads inherit it), logs every module loaded.
+    const hooks = join(work, "trace-hooks.mjs");
+    const trace = join(work, "trace.txt");
+    writeFileSync(hooks, `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.LEDGER_TRACE, result.url + "\\n");
+  return result;
+}`);
+    const register = `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
+    const run = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, BIN, "parse", CHAOYANG, "-o", join(work, "lazy.json")], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", LEDGER_TRACE: trace },
+    });
+    expect(run.status, run.stderr.toString()).toBe(0);
+    const loaded = readFileSync(trace, "utf8");
+    expect(loaded).toContain("/dist/cli/parse-worker.js");
+    const packages = [...new Set([...loaded.matchAll(/node_modules\/([^/]+)\//g)].map((m) => m[1]))].sort();
+    for (const heavy of ["zod", "exceljs", "docx", "mammoth", "yaml", "fflate", "pdfjs-dist"]) expect(packages).not.toContain(heavy);
   });
 });

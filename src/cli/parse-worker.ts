@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { LedgerInputError } from "../errors.js";
 import { walkTasks } from "../exporters/flatten.js";
 import { importBytes } from "../importers/index.js";
-import { ledgerFromBlocks, parseBuffer } from "../ledger.js";
+import { parseBuffer } from "../ledger.js";
 import type { BlockDocument } from "../model/blocks.js";
 import type { Ledger } from "../model/ledger.js";
 import type { UnitAliases } from "../parse/units.js";
@@ -31,9 +31,9 @@ async function answer(job: GuardedJob): Promise<GuardedReply> {
       return { ok: true, diagnostics: [], tasks: 0, data: units.text };
     }
     const bytes = job.bytes ?? (await readAnyFile(job.file));
-    // The review page shows the notice's text beside the ledger: it needs the blocks the ledger is parsed from.
+    const ledger = await parseBuffer(bytes, { path: job.path, aliases });
+    // The review page shows the notice's text beside the ledger: the blocks parseBuffer read it from, read again.
     const blocks = job.format === "html" ? await importBytes(bytes, job.path) : null;
-    const ledger = blocks ? ledgerFromBlocks(blocks, bytes, { path: job.path, aliases }) : await parseBuffer(bytes, { path: job.path, aliases });
     const tasks = [...walkTasks(ledger)].length;
     return { ok: true, diagnostics: ledger.diagnostics, tasks, data: job.format === null ? null : await render(ledger, job.format, blocks) };
   } catch (error) {

@@ -56,9 +56,11 @@ const EXCERPT_CHARS = 12;
 
 /** The first characters of a paragraph, whitespace and control characters collapsed; "…" when cut. */
 export function excerptOf(text: string): string {
-  const flat = text.replace(/[\p{Cc}\p{Cf}\s]+/gu, " ").trim();
+  // Only the head is looked at: a paragraph may be long.
+  const head = text.slice(0, EXCERPT_CHARS * 4);
+  const flat = head.replace(/[\p{Cc}\p{Cf}\s]+/gu, " ").trim();
   const characters = [...flat.slice(0, EXCERPT_CHARS * 2)];
-  if (characters.length <= EXCERPT_CHARS && flat.length <= EXCERPT_CHARS * 2) return flat;
+  if (characters.length <= EXCERPT_CHARS && head.length === text.length) return flat;
   // A cut after a comma reads badly: "建立协同联动机制，…".
   return `${characters.slice(0, EXCERPT_CHARS).join("").replace(/[\s，、。；：,;:]+$/u, "")}…`;
 }

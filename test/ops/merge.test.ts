@@ -1,11 +1,8 @@
 import { readFileSync } from "node:fs";
-import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseBuffer } from "../../src/ledger.js";
 import { MergeResult as MergeSchema, type MergeResult } from "../../src/model/ops.js";
 import { loadLedger, unitFromPath } from "../../src/ops/load.js";
 import { mergeReturns, type ReturnedLedger } from "../../src/ops/merge.js";
-import { mergeToXlsx } from "../../src/ops/render.js";
 import { combinedStatus, progressStatus } from "../../src/ops/status.js";
 
 /** fixtures/returns: 区政数局's split 台账, edited with exceljs as the unit would (see build.ts and edits.json). */
@@ -70,19 +67,6 @@ describe("ledger merge of a returned 台账", () => {
     expect(MergeSchema.parse(result)).toEqual(result);
   });
 
-  it("writes a merged 台账 with the entries in 进展情况 and a 进展汇总 sheet, which reads back with them", async () => {
-    const bytes = await mergeToXlsx(base.ledger, result);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.filter((s) => s.state === "visible").map((s) => s.name)).toEqual(["台账", "按单位", "进展汇总", "冲突", "诊断"]);
-    const back = await parseBuffer(bytes, { path: "merged.xlsx" });
-    const find = (id: string) => {
-      const walk = (tasks: typeof back.tasks): (typeof back.tasks)[number] | undefined =>
-        tasks.map((t) => (t.id === id ? t : walk(t.children))).find(Boolean);
-      return walk(back.tasks)!;
-    };
-    expect(find("1.1.2").progress).toBe(`${edits.unit}：${edits.progress["1.1.2"].text}`);
-  });
 });
 
 describe("progress status from the text", () => {
@@ -104,3 +88,4 @@ describe("progress status from the text", () => {
     expect(combinedStatus([null])).toBe(null);
   });
 });
+

@@ -285,8 +285,12 @@ function textContent(element: Element): string {
   return text;
 }
 
-const CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f";
-const BREAK_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])[ \\t\\r\\n\\f]*[\\r\\n][ \\t\\r\\n\\f]*(?=[${CJK}])`, "g");
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+
+/** A run of source whitespace: nothing when it is a line break between two Chinese characters, else one space. */
+function collapse(run: string, at: number, text: string): string {
+  return /[\r\n]/.test(run) && CJK.test(text[at - 1] ?? "") && CJK.test(text[at + run.length] ?? "") ? "" : " ";
+}
 
 /**
  * Whitespace as a browser renders it: runs collapse to one space, a source line break between two
@@ -297,7 +301,7 @@ function renderText(raw: string): string {
   let out = "";
   raw.split("\u0000").forEach((part, index) => {
     if (index % 2 === 1 && part.startsWith("pre")) out += part.slice(3).replace(/\r\n?/g, "\n");
-    else out += part.replace(BREAK_BETWEEN_CJK, "").replace(/[ \t\r\n\f]+/g, " ").replaceAll(BR, "\n");
+    else out += part.replace(/[ \t\r\n\f]+/g, collapse).replaceAll(BR, "\n");
   });
   return out
     .split("\n")

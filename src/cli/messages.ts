@@ -97,7 +97,8 @@ ${EN_ENV}`,
 Output:
   The ledger goes to standard output (JSON unless -f says otherwise), or to the file given with
   -o, written atomically (a temporary file renamed over it: never a partial file). -o picks the
-  format from its extension (.json, .yaml/.yml, .xlsx, .docx; any other: JSON). xlsx and docx go
+  format from its extension (.json, .yaml/.yml, .xlsx, .docx, .html/.htm review page, .csv,
+  .ndjson/.jsonl, .ics calendar; any other: JSON). xlsx and docx go
   to standard output only when it is not a terminal (ledger parse n.txt -f xlsx > 台账.xlsx).
   After -o FILE one line says what was written (not with -q). For several notices in one
   workbook, use ledger batch FILE… --combine all.xlsx.
@@ -154,7 +155,8 @@ ${ZH_ENV}`,
   parse: `
 输出：
   台账写到标准输出（默认 JSON，可用 -f 指定），或写入 -o 指定的文件（原子写入：先写临时文件再改名，
-  不会留下残缺文件）。-o 按扩展名决定格式（.json、.yaml/.yml、.xlsx、.docx；其他扩展名为 JSON）。
+  不会留下残缺文件）。-o 按扩展名决定格式（.json、.yaml/.yml、.xlsx、.docx、.html/.htm 审阅页、.csv、
+  .ndjson/.jsonl、.ics 日历；其他扩展名为 JSON）。
   xlsx 和 docx 只在标准输出不是终端时写到标准输出（ledger parse n.txt -f xlsx > 台账.xlsx）。
   使用 -o 写入文件后输出一行说明（-q 时不输出）。多个通知汇总成一个工作簿请用
   ledger batch 文件… --combine all.xlsx。

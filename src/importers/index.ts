@@ -43,7 +43,7 @@ async function importByFormat(bytes: Uint8Array, format: InputFormat, options: I
       return importHtml(bytes);
     }
     case "docx": {
-      // Loaded on demand: mammoth and its zip reader cost start-up time the text path never needs.
+      // Loaded on demand: the Word reader costs start-up time the text path never needs.
       const { importDocx } = await import("./docx.js");
       return importDocx(bytes);
     }

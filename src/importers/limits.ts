@@ -24,7 +24,7 @@ export const MAX_TEXT_LINES = 200_000;
 export const MAX_TABLE_COLUMNS = 256;
 /** One XML part of a .docx, uncompressed, checked against the zip directory before inflating. */
 export const MAX_XML_PART_BYTES = 16 * 1024 * 1024;
-/** XML elements of one part of a .docx, counted before mammoth builds its tree of them. */
+/** XML elements of one part of a .docx, counted as the streaming read goes (it stops past the limit). */
 export const MAX_XML_ELEMENTS = 150_000;
 /** Pages of a PDF (a long notice with its annexes has a few hundred). */
 export const MAX_PDF_PAGES = 2_000;

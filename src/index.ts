@@ -2,9 +2,10 @@
  * The library API: read a notice into a ledger, and write a ledger out. Importing it loads almost
  * nothing (no zod, mammoth, exceljs or docx): each function loads the part of the pipeline it needs
  * on its first call. The stages themselves (importers, parser, zod models, the 台账 table) are in the
- * subpaths `zhengwu-ledger/importers`, `/parse`, `/model`, `/schema` and `/exporters`.
+ * subpaths `zhengwu-ledger/importers`, `/parse`, `/model`, `/schema`, `/exporters` and `/ops`.
  */
 import type { DocxOptions } from "./exporters/docx.js";
+import type { ReviewOptions } from "./exporters/review-html.js";
 import type { XlsxOptions } from "./exporters/xlsx.js";
 import type { LedgerOptions } from "./ledger.js";
 import type { Ledger } from "./model/ledger.js";
@@ -15,6 +16,7 @@ export { flattenTasks, walkTasks, type TaskVisit } from "./exporters/flatten.js"
 export type { LedgerOptions } from "./ledger.js";
 export type { XlsxOptions } from "./exporters/xlsx.js";
 export type { DocxOptions } from "./exporters/docx.js";
+export type { ReviewOptions } from "./exporters/review-html.js";
 export type { UnitAliases } from "./parse/units.js";
 export type { InputFormat } from "./model/blocks.js";
 export type { Diagnostic, Severity } from "./model/diagnostics.js";
@@ -62,4 +64,24 @@ export async function toXlsx(input: Ledger | readonly Ledger[], options: XlsxOpt
 /** The Word 台账: the same table on landscape A4. */
 export async function toDocx(ledger: Ledger, options: DocxOptions = {}): Promise<Uint8Array> {
   return (await import("./exporters/docx.js")).toDocx(ledger, options);
+}
+
+/** One CSV row per leaf task (UTF-8 with a byte order mark and CRLF, so that Excel opens the Chinese by double-click). */
+export async function toCsv(ledger: Ledger): Promise<string> {
+  return (await import("./exporters/csv.js")).toCsv(ledger);
+}
+
+/** One JSON object per leaf task per line, with its ancestors' titles: for jq, DuckDB, pandas. */
+export async function toNdjson(ledger: Ledger): Promise<string> {
+  return (await import("./exporters/ndjson.js")).toNdjson(ledger);
+}
+
+/** An iCalendar file of the tasks' deadlines (recurring ones as repeating events), for a calendar application. */
+export async function toIcs(ledger: Ledger): Promise<string> {
+  return (await import("./exporters/ics.js")).toIcs(ledger);
+}
+
+/** A self-contained HTML page to review a parse: each task beside the text it was read from. */
+export async function toReviewHtml(ledger: Ledger, options: ReviewOptions = {}): Promise<string> {
+  return (await import("./exporters/review-html.js")).toReviewHtml(ledger, options);
 }

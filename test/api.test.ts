@@ -62,8 +62,12 @@ describe(`import "${NAME}"`, () => {
       "parseBuffer",
       "parseFile",
       "parseText",
+      "toCsv",
       "toDocx",
+      "toIcs",
       "toJson",
+      "toNdjson",
+      "toReviewHtml",
       "toXlsx",
       "toYaml",
       "walkTasks",
@@ -104,7 +108,8 @@ describe("the documented subpaths", () => {
     ["schema", ["ledgerJsonSchema"]],
     ["importers", ["importBytes", "importMarkdownText", "importText", "sniffFormat"]],
     ["parse", ["ledgerFromBlocks", "loadUnitAliases", "parseDocument"]],
-    ["exporters", ["SHEETS", "ledgerTable", "toDocx", "toJson", "toXlsx", "toYaml"]],
+    ["exporters", ["SHEETS", "chalkPaint", "flatRecords", "ledgerTable", "toCsv", "toDocx", "toIcs", "toJson", "toNdjson", "toReviewHtml", "toTree", "toXlsx", "toYaml", "treeLines"]],
+    ["ops", ["diffLedgers", "diffToXlsx", "ledgerWithProgress", "loadLedger", "mergeReturns", "mergeToXlsx", "splitByUnit"]],
   ])(`${NAME}/%s exports %j`, (subpath, names) => {
     const { stdout } = run(`console.log(JSON.stringify(Object.keys(await import("${NAME}/${subpath}"))));`);
     expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(names));

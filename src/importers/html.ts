@@ -19,8 +19,10 @@ import { LIMIT_MESSAGES, MAX_HTML_ELEMENTS, MAX_TABLE_COLUMNS, MAX_TEXT_CHARS, t
 
 /** Deeper than any real page; past it the tree walks would cost more than they are worth. */
 const MAX_DEPTH = 1000;
-/** Markup around the text is rarely more than ten times the text; past this the page is refused before parsing. */
-const MAX_HTML_CHARS = 8 * MAX_TEXT_CHARS;
+/** Markup around the text is rarely more than a few times the text; past this the page is refused before parsing. */
+const MAX_HTML_CHARS = 4 * MAX_TEXT_CHARS;
+/** Nesting the raw tags suggest, past which parsing alone would take seconds: refused before parsing. */
+const MAX_RAW_DEPTH = 5 * MAX_DEPTH;
 
 const HEADING = /^h([1-6])$/;
 /** Stands for <br> while text is gathered, so that source line breaks can be collapsed apart from it. */
@@ -34,6 +36,9 @@ const RELATED_HEADING = /^(?:相关链接|相关文章|相关阅读|相关新闻
 export function importHtml(bytes: Uint8Array): BlockDocument {
   const { html, encoding } = decodePage(bytes);
   if (html.length > MAX_HTML_CHARS) throw tooLarge(LIMIT_MESSAGES.textChars());
+  // The tree of a flood of tags costs far more than their bytes: they are counted before parsing.
+  if (countTags(html, MAX_HTML_ELEMENTS) > MAX_HTML_ELEMENTS) throw tooLarge(LIMIT_MESSAGES.htmlElements());
+  if (rawDepth(html) > MAX_RAW_DEPTH) throw new LedgerInputError("corrupt-html", `the page is nested more than ${MAX_DEPTH} elements deep`);
   let tree: Root;
   try {
     tree = fromHtml(html);
@@ -59,6 +64,29 @@ export function importHtml(bytes: Uint8Array): BlockDocument {
     diagnostics.push(diagnostic("html-chrome-dropped", { count: builder.droppedLines }, null));
   }
   return { format: "html", encoding, blocks, diagnostics };
+}
+
+/** Start tags in `html` (a "<" before a letter), counted up to just past `max`. */
+function countTags(html: string, max: number): number {
+  let count = 0;
+  const tag = /<[a-zA-Z]/g;
+  while (count <= max && tag.exec(html) !== null) count++;
+  return count;
+}
+
+/** Elements whose end tag a parser implies (or that have none): they add no depth of their own. */
+const SELF_CLOSING = new Set(["p", "li", "td", "th", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot", "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr", "param"]);
+
+/** The deepest nesting of start and end tags in the raw text (an upper bound of the tree's depth, comments aside). */
+function rawDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(\/?)>/g)) {
+    if (SELF_CLOSING.has(match[2].toLowerCase()) || match[3] === "/") continue;
+    depth = match[1] === "/" ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
 }
 
 /** Refuses trees deeper than MAX_DEPTH or larger than MAX_HTML_ELEMENTS, walking without recursion. */

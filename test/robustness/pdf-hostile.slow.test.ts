@@ -131,6 +131,14 @@ describe("hostile PDFs", () => {
     expect((globalThis as Record<string, unknown>).ledgerPwned).toBeUndefined();
   });
 
+  it("graph paper (a 1,500 × 1,500 grid of rules) is a drawing, not a table", async () => {
+    const rules: Array<[number, number, number, number]> = [];
+    for (let i = 0; i < 1500; i++) rules.push([40, 60 + i * 0.5, 555, 60 + i * 0.5], [40 + i * 0.34, 60, 40 + i * 0.34, 810]);
+    const texts = [...bodyPage(NOTICE), { text: "附件", x: 80, y: 300 }, { text: "说明", x: 400, y: 300 }];
+    const ledger = await parseBuffer(buildPdf({ pages: [{ texts, lines: rules }] }), { path: "notice.pdf" });
+    expect(ledger.tasks.map((t) => t.label)).toEqual(["一、", "二、"]);
+  });
+
   it("a huge image (10^10 pixels declared) is skipped, not decoded", async () => {
     const image = {
       dict: "<< /Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode >>",

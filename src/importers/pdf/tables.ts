@@ -32,10 +32,10 @@ export interface TableRegion {
 
 /** Rule ends closer than this (points) meet; positions closer than this are one grid line. */
 const TOLERANCE = 2;
-/** A page with more strokes than this is a drawing, not a form: its tables are not read. */
-const MAX_SEGMENTS = 20_000;
+/** A page with more strokes than this is a drawing, not a form: its tables are not read (a table page has a few hundred). */
+const MAX_SEGMENTS = 5_000;
 /** Grids larger than this many slots are drawings (graph paper), not tables. */
-const MAX_SLOTS = 20_000;
+const MAX_SLOTS = 10_000;
 
 interface Rule {
   /** The rule's position across (y of a horizontal rule, x of a vertical one) and its extent along. */
@@ -113,7 +113,9 @@ function gridLines(positions: number[]): number[] {
   return lines;
 }
 
-const covers = (rules: Rule[], at: number, along: number) => rules.some((r) => Math.abs(r.at - at) <= TOLERANCE && along >= r.from && along <= r.to);
+/** The rules on each grid line, so that a border is looked up among its line's rules only. */
+const rulesOn = (lines: number[], rules: Rule[]) => lines.map((line) => rules.filter((r) => Math.abs(r.at - line) <= TOLERANCE));
+const covers = (rules: Rule[], along: number) => rules.some((r) => along >= r.from && along <= r.to);
 
 function gridOf(horizontal: Rule[], vertical: Rule[]): TableRegion | null {
   if (horizontal.length < 2 || vertical.length < 2) return null;
@@ -123,8 +125,10 @@ function gridOf(horizontal: Rule[], vertical: Rule[]): TableRegion | null {
   const cols = xs.length - 1;
   if (rows < 1 || cols < 1 || rows * cols < 2 || rows * cols > MAX_SLOTS) return null;
   // Borders between neighbouring slots: right of slot (r, c) and below it.
-  const hasRight = (r: number, c: number) => covers(vertical, xs[c + 1], (ys[r] + ys[r + 1]) / 2);
-  const hasBelow = (r: number, c: number) => covers(horizontal, ys[r + 1], (xs[c] + xs[c + 1]) / 2);
+  const verticalOn = rulesOn(xs, vertical);
+  const horizontalOn = rulesOn(ys, horizontal);
+  const hasRight = (r: number, c: number) => covers(verticalOn[c + 1], (ys[r] + ys[r + 1]) / 2);
+  const hasBelow = (r: number, c: number) => covers(horizontalOn[r + 1], (xs[c] + xs[c + 1]) / 2);
   const owner: number[][] = Array.from({ length: rows }, () => new Array<number>(cols).fill(-1));
   const cells: GridCell[] = [];
   for (let r = 0; r < rows; r++) {

@@ -65,14 +65,15 @@ export function unitGrid(ledgers: readonly Ledger[]): Grid {
 
 /**
  * Every (unit, duty, leaf task) of the ledgers, from the owners in effect. A task addressed to a collective
- * is listed under that collective and under every unit the ledgers name.
+ * is listed under that collective and under every unit its own notice names.
  */
 function assignments(ledgers: readonly Ledger[]): Assignment[] {
   const result: Assignment[] = [];
-  const units = new Set<string>();
-  const collectiveTasks: Omit<Assignment, "unit" | "collective" | "duty">[] = [];
   let order = 0;
   ledgers.forEach((ledger, ledgerIndex) => {
+    const units = new Set<string>();
+    const collectiveTasks: Omit<Assignment, "unit" | "collective" | "duty">[] = [];
+    const named = new Set<string>();
     for (const path of taskPaths(ledger.tasks)) {
       const task = path[path.length - 1];
       if (task.children.length > 0) continue;
@@ -88,18 +89,20 @@ function assignments(ledgers: readonly Ledger[]): Assignment[] {
         if (seen.has(key)) continue;
         seen.add(key);
         if (owner.collective) addressedToAll = true;
-        else units.add(unit);
+        else {
+          units.add(unit);
+          named.add(`${order}\u0000${unit}`);
+        }
         result.push({ ...base, unit, collective: owner.collective, duty });
       }
       if (addressedToAll) collectiveTasks.push(base);
     }
-  });
-  for (const unit of units) {
-    for (const task of collectiveTasks) {
-      const named = result.some((a) => a.path === task.path && a.unit === unit && !a.collective);
-      if (!named) result.push({ ...task, unit, collective: false, duty: "all" });
+    for (const unit of units) {
+      for (const task of collectiveTasks) {
+        if (!named.has(`${task.order}\u0000${unit}`)) result.push({ ...task, unit, collective: false, duty: "all" });
+      }
     }
-  }
+  });
   return result;
 }
 

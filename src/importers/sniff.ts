@@ -48,7 +48,7 @@ export function sniffFormat(bytes: Uint8Array, path: string | null, forced: Inpu
   const ext = path ? extname(path).toLowerCase() : "";
   if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) return sniffZip(bytes, ext);
   if (startsWith(bytes, OLE_SIGNATURE)) return sniffOle(bytes, ext);
-  if (ascii(bytes, 5) === "%PDF-") return "pdf";
+  if (looksLikePdf(bytes)) return "pdf";
   if (ascii(bytes, 5) === "{\\rtf") return "rtf";
   for (const [matches, reason] of UNSUPPORTED) {
     if (matches(bytes)) throw new LedgerInputError("unsupported-format", reason);
@@ -107,6 +107,16 @@ function sniffOle(bytes: Uint8Array, ext: string): InputFormat {
   if (streams.includes("EncryptedPackage")) return SPREADSHEET_EXTENSIONS.has(ext) ? "xlsx" : "docx";
   if (streams.includes("PowerPoint Document")) throw unsupported("is a PowerPoint presentation (.ppt), not a notice; save the notice as .docx");
   throw unsupported("is an OLE compound file that holds neither a Word document nor a workbook");
+}
+
+/**
+ * `%PDF-` at the start, or (as PDF readers accept) within the first KB when the file also ends
+ * like a PDF: a download saved with a few bytes of junk before the header is still a PDF.
+ */
+function looksLikePdf(bytes: Uint8Array): boolean {
+  if (ascii(bytes, 5) === "%PDF-") return true;
+  const latin1 = (b: Uint8Array) => new TextDecoder("latin1").decode(b);
+  return latin1(bytes.subarray(0, 1024)).includes("%PDF-") && latin1(bytes.subarray(Math.max(0, bytes.length - 1024))).includes("%%EOF");
 }
 
 function unsupported(reason: string): LedgerInputError {

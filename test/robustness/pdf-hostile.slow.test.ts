@@ -77,6 +77,13 @@ describe("hostile PDFs", () => {
     expect(ledger.tasks.map((t) => t.label)).toEqual(["一、", "二、"]);
   });
 
+  it("a few bytes of junk before the %PDF- header: still a PDF", async () => {
+    const junk = new TextEncoder().encode("HTTP/1.1 200 OK\r\n\r\n");
+    const ledger = await parseBuffer(new Uint8Array([...junk, ...notice]), { path: "notice.pdf" });
+    expect(ledger.source.format).toBe("pdf");
+    expect(ledger.tasks.map((t) => t.label)).toEqual(["一、", "二、"]);
+  });
+
   it("truncated anywhere: a ledger or one line", async () => {
     for (const share of [0.1, 0.3, 0.5, 0.7, 0.9, 0.99]) await ledgerOrOneLine(notice.subarray(0, Math.floor(notice.length * share)));
   });

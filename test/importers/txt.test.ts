@@ -84,7 +84,7 @@ describe("bad inputs: one clear line, never a crash", () => {
   it.each([
     ["empty.txt", Buffer.alloc(0), "empty-input"],
     ["binary.txt", Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00, 0x00]), "binary-input"],
-    ["scan.pdf", Buffer.from("%PDF-1.7\n..."), "unsupported-format"],
+    ["broken.pdf", Buffer.from("%PDF-1.7\n..."), "corrupt-pdf"],
     ["photo.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), "unsupported-format"],
     ["notice.docx", Buffer.from("一、这其实是文本"), "not-a-docx"],
     ["notice.doc", Buffer.from("plain words"), "not-a-docx"],

@@ -80,8 +80,12 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, number: number): Promise<Pa
       if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d) || a <= 0) continue;
       runs.push({ text: item.str, x, y, width: item.width, size: Math.abs(d) });
     }
+    // Drawings pdf.js cannot list only cost the tables of the page: its text stands.
     const segments = mayHoldTable(runs)
-      ? strokes(pdfjs, await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }), device)
+      ? await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }).then(
+          (list) => strokes(pdfjs, list, device),
+          () => null,
+        )
       : null;
     return { number, width: viewport.width, height: viewport.height, runs, segments };
   } catch (error) {

@@ -29,6 +29,8 @@ export interface ReviewOptions {
 /** A place in the source pane: a paragraph or a table row, with the lines it covers. */
 interface Anchor {
   id: string;
+  /** The page (PDF) or sheet (spreadsheets) the lines are on: lines count from 1 on each. */
+  place: string;
   from: number;
   to: number;
   /** Table rows: the 1-based table number and row, and the element id of each grid column's cell. */
@@ -224,7 +226,7 @@ function renderBlocks(blocks: readonly Block[], anchors: Anchor[]): Element {
   const children = blocks.map((block, index): Element => {
     if (block.type === "paragraph") {
       const id = `s${index}`;
-      anchors.push({ id, from: block.source.line, to: block.source.endLine ?? block.source.line });
+      anchors.push({ id, place: placeOf(block.source), from: block.source.line, to: block.source.endLine ?? block.source.line });
       return h("p.src", { id, dataLine: String(block.source.line) }, [
         h("span.ln", String(block.source.line)),
         block.label ? h("span.label", block.label) : null,
@@ -242,8 +244,11 @@ function renderTable(table: Table, index: number, tableNumber: number, anchors: 
     const id = `s${index}-${r + 1}`;
     const cells = row.map((slot, c) => (slot.kind === "cell" ? `${id}-${c + 1}` : `s${index}-${slot.row + 1}-${slot.col + 1}`));
     const lines = row.flatMap((slot) => (slot.kind === "cell" ? [slot.source.line, slot.source.endLine ?? slot.source.line] : []));
+    // A table continued over pages (PDF) has each row's lines on the row's own page.
+    const first = row.find((slot) => slot.kind === "cell");
     anchors.push({
       id,
+      place: placeOf(first?.kind === "cell" ? first.source : table.source),
       from: lines.length > 0 ? Math.min(...lines) : table.source.line,
       to: lines.length > 0 ? Math.max(...lines) : table.source.line,
       table: tableNumber,
@@ -268,24 +273,31 @@ function renderTable(table: Table, index: number, tableNumber: number, anchors: 
  */
 class Anchors {
   private readonly byRow = new Map<string, Anchor>();
-  private readonly byLine = new Map<number, Anchor>();
+  private readonly byLine = new Map<string, Anchor>();
   readonly width = new Map<string, number>();
 
   constructor(list: readonly Anchor[]) {
     for (const a of list) {
-      if (a.table !== undefined && a.row !== undefined && !this.byRow.has(`${a.table}:${a.row}`)) this.byRow.set(`${a.table}:${a.row}`, a);
+      const row = `${a.place}\u0000${a.table}:${a.row}`;
+      if (a.table !== undefined && a.row !== undefined && !this.byRow.has(row)) this.byRow.set(row, a);
       this.width.set(a.id, a.cells?.length ?? 1);
       for (let line = a.from; line <= a.to; line++) {
-        const best = this.byLine.get(line);
-        if (best === undefined || a.to - a.from < best.to - best.from) this.byLine.set(line, a);
+        const key = `${a.place}\u0000${line}`;
+        const best = this.byLine.get(key);
+        if (best === undefined || a.to - a.from < best.to - best.from) this.byLine.set(key, a);
       }
     }
   }
 
   locate(pos: SourcePosition): Anchor | null {
-    const exact = pos.table !== undefined && pos.row !== undefined ? this.byRow.get(`${pos.table}:${pos.row}`) : undefined;
-    return exact ?? this.byLine.get(pos.line) ?? null;
+    const place = placeOf(pos);
+    const exact = pos.table !== undefined && pos.row !== undefined ? this.byRow.get(`${place}\u0000${pos.table}:${pos.row}`) : undefined;
+    return exact ?? this.byLine.get(`${place}\u0000${pos.line}`) ?? null;
   }
+}
+
+function placeOf(pos: SourcePosition): string {
+  return `${pos.sheet ?? ""}\u0000${pos.page ?? ""}`;
 }
 
 function cellId(anchor: Anchor, pos: SourcePosition): string | null {

@@ -1,28 +1,15 @@
 import { Chalk } from "chalk";
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import { walkTasks } from "../../src/exporters/flatten.js";
 import { chalkPaint, toTree } from "../../src/exporters/tree.js";
 import { parseFile, parseText } from "../../src/ledger.js";
-import { noticeFixtures } from "../helpers/fixtures.js";
+import { checkTree, ESCAPES, QUICK_FIXTURES } from "./view-checks.js";
 
-/** The terminal tree as the exporter writes it (the command, under a pty and piped, is tested in tree-cli.test.ts). */
-
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-9;]*m/g;
+/** The terminal tree as the exporter writes it (the command, under a pty and piped, is tested in tree-cli.slow.test.ts). */
 
 describe("tree", () => {
-  it.each(noticeFixtures())("%s: a line per task under the title, every line within the width", async (file) => {
-    const ledger = await parseFile(file);
-    const tasks = [...walkTasks(ledger)];
-    for (const width of [40, 80, 132]) {
-      const lines = toTree(ledger, { width }).trimEnd().split("\n");
-      for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(width);
-      expect(lines.filter((l) => /^[│ ]*[├└]─ /.test(l))).toHaveLength(tasks.length);
-    }
-    const plain = toTree(ledger);
-    expect(plain).not.toMatch(ESCAPES);
-    for (const { task } of tasks) expect(plain).toContain(task.title.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/gu, " "));
+  it.each(QUICK_FIXTURES)("%s: a line per task under the title, every line within the width", async (file) => {
+    checkTree(await parseFile(file));
   });
 
   it("shows labels, units by role, deadlines, and marks collective and inherited owners", async () => {

@@ -51,8 +51,11 @@ export interface PageSpec {
 
 export interface DocumentSpec {
   pages: PageSpec[];
-  /** Map codes to private-use characters instead of the text's own: a font without a usable ToUnicode map. */
-  unmapped?: boolean;
+  /**
+   * Map codes to other characters than the text's own, as a font without a usable ToUnicode map
+   * reads: true for private-use characters, or the first code point of the block to map into.
+   */
+  unmapped?: boolean | number;
   /** Extra entries of the catalog (e.g. an OpenAction). */
   catalog?: string;
   /** Objects appended after the generated ones (numbered from `firstExtraObject`). */
@@ -65,11 +68,12 @@ const FIXED_OBJECTS = 6;
 export const firstExtraObject = (pageCount: number) => FIXED_OBJECTS + 2 * pageCount + 1;
 
 /** Codes are the characters' own UTF-16 units, so the ToUnicode map is one range per high byte. */
-function toUnicodeMap(unmapped: boolean): Uint8Array {
+function toUnicodeMap(unmapped: boolean | number): Uint8Array {
+  const base = unmapped === true ? 0xe000 : unmapped;
   const ranges: string[] = [];
   for (let high = 0; high < 256; high++) {
     const h = high.toString(16).padStart(2, "0");
-    const target = unmapped ? (0xe000 + ((high * 256) % 0x1800)).toString(16).padStart(4, "0") : `${h}00`;
+    const target = base === false ? `${h}00` : (base + ((high * 256) % 0x1800)).toString(16).padStart(4, "0");
     ranges.push(`<${h}00> <${h}ff> <${target}>`);
   }
   const chunks: string[] = [];

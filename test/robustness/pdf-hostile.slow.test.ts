@@ -50,6 +50,13 @@ describe("PDFs that cannot be read say why", () => {
     expect(error.code).toBe("unreadable-text");
   });
 
+  it("glyph codes read as Latin, Greek or Cyrillic letters are unreadable-text too", async () => {
+    for (const block of [0x100, 0x370, 0x400]) {
+      const error = await failure(buildPdf({ pages: [{ texts: bodyPage(NOTICE) }], unmapped: block }));
+      expect(error.code).toBe("unreadable-text");
+    }
+  });
+
   it("a user password is encrypted-pdf, in one line", async () => {
     const error = await failure(readFileSync(join(PDF_FIXTURES, "encrypted-user-password.pdf")));
     expect(error.code).toBe("encrypted-pdf");

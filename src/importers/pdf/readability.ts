@@ -12,12 +12,17 @@ const MIN_CHARS_PER_PAGE = 10;
 /** A larger share of unmapped characters than this: the text is not readable. */
 const MAX_UNMAPPED_SHARE = 0.1;
 
-/** Characters a notice's text is made of: CJK, Latin, digits, punctuation, symbols, enclosed and Roman numerals. */
+/**
+ * Characters a notice's text is made of: CJK, ASCII, Latin-1 signs (·, ×, §), punctuation, symbols,
+ * enclosed and Roman numerals. Glyph codes read as characters without a ToUnicode map come out as
+ * private-use characters or as runs of accented Latin, Greek, Cyrillic, Hebrew… letters: unmapped.
+ */
 function isMapped(c: number): boolean {
   return (
     (c >= 0x21 && c <= 0x7e) ||
-    (c >= 0xa0 && c <= 0x24f) ||
-    (c >= 0x370 && c <= 0x4ff) || // Greek, Cyrillic (№, α in formulas)
+    (c >= 0xa0 && c <= 0xbf) ||
+    c === 0xd7 ||
+    c === 0xf7 ||
     (c >= 0x2000 && c <= 0x2bff) || // punctuation, super/subscripts, letterlike, numerals, arrows, maths, shapes
     (c >= 0x2e80 && c <= 0x9fff) ||
     (c >= 0xf900 && c <= 0xfaff) ||

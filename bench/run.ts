@@ -16,6 +16,7 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { buildCorpus, linkBatch, SHAPES } from "./corpus.js";
 import { pdfRows } from "./pdf.js";
+import { batchScalingRows } from "./batch.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BENCH = join(ROOT, ".bench");
@@ -205,6 +206,9 @@ async function main(): Promise<void> {
     { measure: "`ledger batch -j 1`, .txt notices/s", value: `${txtRate.toFixed(0)} /s`, reference: "target", ratio: ratio(txtRate / 1000), target: "≥ 1,000 /s per core", met: txtRate >= 1000 },
     { measure: "`ledger` library (parseBuffer), .txt notices/s", value: `${libraryTxtRate.toFixed(0)} /s`, reference: "target", ratio: ratio(libraryTxtRate / 1000), target: "(breakdown)", met: null },
   );
+
+  // Batch scaling: -j 2 against -j 1 on the same 1,000 notices (bench/batch.ts)
+  rows.push(...batchScalingRows(BIN, corpus.txtDir, corpus.txt.length, ".txt notices", join(BENCH, "scaling"), ROOT, log));
 
   // PDF notices: the whole parse vs pdf.js getTextContent, and vs pdftotext -layout (bench/pdf.ts)
   rows.push(...(await pdfRows()));

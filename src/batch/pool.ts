@@ -21,10 +21,11 @@ interface Slot {
 }
 
 /**
- * Each worker holds its next file as well as the one it runs, so that it never waits for a
- * round trip to the main thread between files.
+ * Each worker holds the files after the one it runs, so that it never waits for a round trip to
+ * the main thread between files, even when the main thread is slow to be scheduled (a loaded
+ * machine, a burst of results to print).
  */
-const DEPTH = 2;
+export const FILES_PER_WORKER = 4;
 
 /** What one file may cost its worker. */
 export interface WorkerLimits {
@@ -104,7 +105,7 @@ export class WorkerPool {
     while (this.queue.length > 0) {
       let target: Slot | null = null;
       for (const slot of this.slots) {
-        if (slot.ready && slot.posted.length < DEPTH && (target === null || slot.posted.length < target.posted.length)) target = slot;
+        if (slot.ready && slot.posted.length < FILES_PER_WORKER && (target === null || slot.posted.length < target.posted.length)) target = slot;
       }
       if (target === null) return;
       const waiting = this.queue.shift()!;

@@ -6,7 +6,7 @@ import type { Ledger } from "../model/ledger.js";
 import { inputItems, planInputs, type InputItem, type InputPlan } from "./discover.js";
 import { GlobError } from "./glob.js";
 import { isInside, OutputFolder, OutputFolderError, OutputWriteError } from "./outputs.js";
-import { WORKER_HEAP_MB, WorkerPool } from "./pool.js";
+import { FILES_PER_WORKER, WORKER_HEAP_MB, WorkerPool } from "./pool.js";
 import type { OutputFormat } from "./protocol.js";
 import type { Shard } from "./shard.js";
 
@@ -126,8 +126,8 @@ export class Batch {
     try {
       for await (const item of inputItems(this.plan, this.options.shard)) {
         const itemId = id++;
-        // Two files per worker keep the workers busy; the window keeps results in order without a backlog.
-        while (inFlight.size > 0 && (inFlight.size >= 2 * jobs || itemId - nextToReport >= WINDOW_PER_JOB * jobs)) {
+        // What the workers can hold keeps them busy; the window keeps results in order without a backlog.
+        while (inFlight.size > 0 && (inFlight.size >= FILES_PER_WORKER * jobs || itemId - nextToReport >= WINDOW_PER_JOB * jobs)) {
           await Promise.race(inFlight);
         }
         if (fatal !== null) break;

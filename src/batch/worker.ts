@@ -1,7 +1,10 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { LedgerInputError } from "../errors.js";
 import { toJson } from "../exporters/json.js";
-import { parseBuffer, readInput } from "../ledger.js";
+import { MAX_INPUT_BYTES } from "../importers/index.js";
+import { LIMIT_MESSAGES } from "../importers/limits.js";
+import { parseBuffer } from "../ledger.js";
 import type { Ledger, Task } from "../model/ledger.js";
 import { OutputFolder, OutputWriteError } from "./outputs.js";
 import type { Job, JobResult, OutputFormat, WorkerConfig, WorkerMessage } from "./protocol.js";
@@ -28,7 +31,7 @@ async function convert(job: Job): Promise<JobResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
-    const ledger = await parseBuffer(await readInput(job.real), { path: job.path, aliases });
+    const ledger = await parseBuffer(readFileInWorker(job.real), { path: job.path, aliases, ...config.reader });
     if (out !== null && config.format !== null && job.output !== null) {
       out.write(job.output, await render(ledger, config.format), job.tag);
     }
@@ -50,10 +53,45 @@ async function convert(job: Job): Promise<JobResult> {
     };
   } catch (error) {
     if (error instanceof LedgerInputError) return { id: job.id, ok: false, code: error.code, message: error.message, ms: ms() };
-    if (error instanceof OutputWriteError) return { id: job.id, ok: false, code: "cannot-write", message: `cannot write its output: ${error.message}`, ms: ms() };
+    if (error instanceof OutputWriteError) return { id: job.id, ok: false, code: error.code, message: `cannot write its output: ${error.message}`, ms: ms() };
     const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
     return { id: job.id, ok: false, code: "internal", message: `internal error: ${reason}`, ms: ms() };
   }
+}
+
+/**
+ * The input, read synchronously: blocking costs nothing in a worker, and the async path would
+ * take four round trips through libuv's thread pool (open, stat, read, close), which every worker
+ * and the main thread share, per file. Same size limit and messages as readInput.
+ */
+function readFileInWorker(file: string): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    throw new LedgerInputError("unreadable", fsReason(error));
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_INPUT_BYTES) throw new LedgerInputError("too-large", LIMIT_MESSAGES.inputBytes());
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let read = 0;
+    for (let n = -1; read < size && n !== 0; read += n) n = readSync(fd, bytes, read, size - read, read);
+    return bytes.subarray(0, read);
+  } catch (error) {
+    if (error instanceof LedgerInputError) throw error;
+    throw new LedgerInputError("unreadable", fsReason(error));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory";
+  return (error as Error).message.split("\n")[0];
 }
 
 async function render(ledger: Ledger, format: OutputFormat): Promise<Uint8Array> {

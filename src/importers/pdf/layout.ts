@@ -6,10 +6,11 @@ import type { TableRegion } from "./tables.js";
 /**
  * Lines and tables → paragraphs and tables, following the page's text column as a reader does
  * (GB/T 9704 notices: justified lines, a two-character first-line indent, headings on their own
- * line). A line reaching the right margin continues onto the next line, also over a page break,
- * unless the next line is indented, outdented, set in another size or further down than the
- * line pitch; a line ending short ends its paragraph. A table continuing on the next page with
- * the same columns is one table; a repeated header row there is dropped.
+ * line). A full line (one whose remaining room could not take the start of the next) continues
+ * onto the next line, also over a page break, unless the next line is indented, outdented, set
+ * in another size, further down than the line pitch or a numbered item after a finished
+ * sentence; a line ending short ends its paragraph. A table continuing on the next page with the
+ * same columns is one table; a repeated header row there is dropped.
  */
 
 export type FlowItem =
@@ -96,13 +97,19 @@ const MARGIN_EVIDENCE = 3;
  */
 function columnOf(all: readonly TextLine[], fallback: Column | null, pageWidth: number): Column {
   const rights = new Map<number, number>();
-  const widest = Math.max(0, ...all.map((l) => l.right - l.x));
+  // Loops, not Math.max(...spread): a long document has more lines than a call takes arguments.
+  let widest = 0;
+  let left = pageWidth / 2;
+  for (const line of all) {
+    widest = Math.max(widest, line.right - line.x);
+    left = Math.min(left, line.x);
+  }
   for (const line of all) {
     if (line.right - line.x < 0.6 * widest) continue;
     const bin = Math.round(line.right / 2) * 2;
     rights.set(bin, (rights.get(bin) ?? 0) + 1);
   }
-  let right = fallback?.right ?? pageWidth - Math.min(pageWidth / 2, ...all.map((l) => l.x));
+  let right = fallback?.right ?? pageWidth - left;
   let most = MARGIN_EVIDENCE - 1;
   for (const [bin, count] of rights) if (count > most || (count === most && bin > right)) [right, most] = [bin, count];
   const steps: number[] = [];

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { Ledger } from "../model/ledger.js";
+import type { ImportOptions } from "../importers/index.js";
 
 /** Messages between the batch and its worker threads. */
 
@@ -19,6 +20,8 @@ export interface WorkerConfig {
   withInfos: boolean;
   /** The --units file's text, parsed once per worker. */
   unitsText: string | null;
+  /** --from and --via. */
+  reader?: ImportOptions;
 }
 
 export interface Job {

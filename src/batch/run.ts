@@ -9,6 +9,7 @@ import { isInside, OutputFolder, OutputFolderError, OutputWriteError } from "./o
 import { FILES_PER_WORKER, WORKER_HEAP_MB, WorkerPool } from "./pool.js";
 import type { OutputFormat } from "./protocol.js";
 import type { Shard } from "./shard.js";
+import type { ImportOptions } from "../importers/index.js";
 
 export interface BatchOptions {
   inputs: readonly string[];
@@ -25,6 +26,8 @@ export interface BatchOptions {
   /** With the diagnostics, the infos too (--verbose). */
   infos: boolean;
   unitsText: string | null;
+  /** --from and --via, for every file. */
+  reader?: ImportOptions;
 }
 
 /** "skipped": a file of the inputs in a format ledger does not read, reported with its code. */
@@ -101,6 +104,7 @@ export class Batch {
       withDiagnostics: this.options.diagnostics,
       withInfos: this.options.infos,
       unitsText: this.options.unitsText,
+      reader: this.options.reader,
     }, { timeoutMs: this.options.timeoutMs, heapMb: WORKER_HEAP_MB });
     const finished = new Map<number, FileResult>();
     let nextToReport = 0;

@@ -12,12 +12,13 @@ import { detectLocale } from "./messages.js";
 import { formatDiagnostics, formatGithubAnnotations, githubFileError, visibleDiagnostics } from "./report.js";
 import { addVerbosityOptions } from "./verbosity.js";
 import { assertNotFolder, writeError } from "./write-errors.js";
+import { addReaderOptions, readerOptions, type ReaderFlags } from "./reader-options.js";
 
 const REPORT_FORMATS = ["text", "github"] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 const DEFAULT_TIMEOUT_SECONDS = 60;
 
-interface BatchCliOptions {
+interface BatchCliOptions extends ReaderFlags {
   outDir?: string;
   format?: string[];
   jobs?: string;
@@ -49,6 +50,7 @@ export function registerBatch(program: Command, context: CliContext): void {
     .option("--title <title>", "the title of the --combine workbook")
     .option("--split-by-unit", "also write one 台账 per unit of each notice: OUT-DIR/<notice>/<unit>.xlsx")
     .option("--units <file>", m.units);
+  addReaderOptions(command, context.messages);
   // -q, --verbose and --strict as for parse and check: warnings are shown as check shows them.
   addVerbosityOptions(command, context.messages, m.strict)
     .addHelpText("after", m.footer)
@@ -71,6 +73,7 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
   const { parseShard } = await import("../batch/shard.js");
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   if (options.shard !== undefined && shard === null) throw new UsageError(m.errors.shard(options.shard));
+  const reader = readerOptions(options, context);
   const unitsText = options.units === undefined ? null : (await readUnitsFile(options.units)).text;
 
   const { Batch, BatchSetupError } = await import("../batch/run.js");
@@ -87,6 +90,7 @@ async function runBatchCommand(inputs: string[], options: BatchCliOptions, conte
     diagnostics: true,
     infos: options.verbose === true,
     unitsText,
+    reader,
   }).catch((error: unknown) => {
     if (error instanceof BatchSetupError) throw new UsageError(error.message);
     // The output folder cannot be created (permission denied): an output failure, exit code 1.

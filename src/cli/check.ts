@@ -5,6 +5,7 @@ import { UsageError, type CliContext } from "./context.js";
 import { EXIT } from "./exit.js";
 import { GuardedParser, timeLimitMs } from "./guarded.js";
 import { InputFileError, readStdin } from "./input.js";
+import { addReaderOptions, readerOptions, type ReaderFlags } from "./reader-options.js";
 import { writeStdout } from "./output.js";
 import {
   countBySeverity,
@@ -20,7 +21,7 @@ import { addVerbosityOptions } from "./verbosity.js";
 const REPORT_FORMATS = ["text", "github"] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-interface CheckOptions extends Verbosity {
+interface CheckOptions extends Verbosity, ReaderFlags {
   format?: string;
   strict?: boolean;
   units?: string;
@@ -35,6 +36,7 @@ export function registerCheck(program: Command, context: CliContext): void {
     .argument("<inputs...>", m.check.files)
     .option("-f, --format <format>", m.check.format)
     .option("--units <file>", m.parse.units);
+  addReaderOptions(command, m);
   addVerbosityOptions(command, m, m.check.strict)
     .option("--timeout <seconds>", m.parse.timeout)
     .addHelpText("after", m.help.footers.check)
@@ -50,7 +52,7 @@ export function registerCheck(program: Command, context: CliContext): void {
  */
 async function runCheck(inputs: string[], options: CheckOptions, context: CliContext): Promise<number> {
   const format = reportFormat(options.format, context);
-  const guard = new GuardedParser(timeLimitMs(options.timeout, context));
+  const guard = new GuardedParser(timeLimitMs(options.timeout, context), readerOptions(options, context));
   try {
     if (options.units !== undefined) await guard.units(options.units);
     return await checkInputs(inputs, guard, format, options, context);

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { WORKER_HEAP_MB } from "../batch/pool.js";
 import { LedgerInputError } from "../errors.js";
+import type { ImportOptions } from "../importers/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import { UsageError, type CliContext } from "./context.js";
 import { InputFileError } from "./input.js";
@@ -20,7 +21,7 @@ export type RenderFormat = "json" | "yaml" | "xlsx" | "docx" | "html" | "csv" | 
 /** What the worker is asked: read and check the units file, or read (unless given the bytes), parse and render. */
 export type GuardedJob =
   | { kind: "units"; file: string }
-  | { kind: "parse"; file: string; bytes: Uint8Array | null; path: string | null; format: RenderFormat | null };
+  | { kind: "parse"; file: string; bytes: Uint8Array | null; path: string | null; format: RenderFormat | null; reader: ImportOptions };
 
 export type GuardedReply = { ok: true; diagnostics: Diagnostic[]; tasks: number; data: string | Uint8Array | null } | { ok: false; code: string; message: string };
 
@@ -35,7 +36,11 @@ export class GuardedParser {
   private ready: Promise<void> | null = null;
   private unitsText: string | null = null;
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    /** --from and --via. */
+    private readonly reader: ImportOptions = {},
+  ) {}
 
   /** `--units FILE`, read under the same limits; its text is kept for the workers that replace a stopped one. */
   async units(file: string): Promise<void> {
@@ -45,7 +50,7 @@ export class GuardedParser {
 
   /** `file`'s diagnostics and rendered output (`format` null: diagnostics only); `bytes` when already read (standard input). */
   async parse(file: string, bytes: Uint8Array | null, path: string | null, format: RenderFormat | null): Promise<{ diagnostics: Diagnostic[]; tasks: number; data: string | Uint8Array | null }> {
-    const reply = await this.run(file, { kind: "parse", file, bytes, path, format });
+    const reply = await this.run(file, { kind: "parse", file, bytes, path, format, reader: this.reader });
     return { diagnostics: reply.diagnostics, tasks: reply.tasks, data: reply.data };
   }
 

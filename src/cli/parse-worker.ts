@@ -31,9 +31,9 @@ async function answer(job: GuardedJob): Promise<GuardedReply> {
       return { ok: true, diagnostics: [], tasks: 0, data: units.text };
     }
     const bytes = job.bytes ?? (await readAnyFile(job.file));
-    const ledger = await parseBuffer(bytes, { path: job.path, aliases });
+    const ledger = await parseBuffer(bytes, { path: job.path, aliases, ...job.reader });
     // The review page shows the notice's text beside the ledger: the blocks parseBuffer read it from, read again.
-    const blocks = job.format === "html" ? await importBytes(bytes, job.path) : null;
+    const blocks = job.format === "html" ? await importBytes(bytes, job.path, job.reader) : null;
     const tasks = [...walkTasks(ledger)].length;
     return { ok: true, diagnostics: ledger.diagnostics, tasks, data: job.format === null ? null : await render(ledger, job.format, blocks) };
   } catch (error) {

@@ -4,6 +4,7 @@ import { UsageError, type CliContext } from "./context.js";
 import { EXIT } from "./exit.js";
 import { GuardedParser, timeLimitMs } from "./guarded.js";
 import { readStdin } from "./input.js";
+import { addReaderOptions, readerOptions, type ReaderFlags } from "./reader-options.js";
 import { writeStdout } from "./output.js";
 import { countBySeverity, formatDiagnostics, hasProblems, visibleDiagnostics } from "./report.js";
 import { addVerbosityOptions } from "./verbosity.js";
@@ -26,7 +27,7 @@ const EXTENSIONS: Record<string, OutputFormat> = {
   ".ics": "ics",
 };
 
-interface ParseOptions {
+interface ParseOptions extends ReaderFlags {
   format?: string;
   output?: string;
   units?: string;
@@ -47,6 +48,7 @@ export function registerParse(program: Command, context: CliContext): void {
     .option("-f, --format <format>", m.format)
     .option("-o, --output <file>", m.output)
     .option("--units <file>", m.units);
+  addReaderOptions(command, context.messages);
   addVerbosityOptions(command, context.messages)
     .option("--timeout <seconds>", m.timeout)
     .addHelpText("after", context.messages.help.footers.parse)
@@ -65,7 +67,7 @@ async function runParse(file: string, options: ParseOptions, context: CliContext
   if (!toStdout) await assertNotFolder(options.output!, context.messages);
   if (!toStdout && file !== "-" && (await sameFile(options.output!, file))) throw new UsageError(context.messages.errors.outputIsInput(options.output!));
 
-  const guard = new GuardedParser(timeLimitMs(options.timeout, context));
+  const guard = new GuardedParser(timeLimitMs(options.timeout, context), readerOptions(options, context));
   try {
     if (options.units !== undefined) await guard.units(options.units);
     const path = file === "-" ? null : file;

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -77,5 +78,37 @@ describe("sniffing by content", () => {
     expect(sniffFormat(strToU8("# 一、总体要求"), "a.txt", "md")).toBe("md");
     expect(sniffFormat(fixture("formats/shanxi-2019-plan.html"), null, "txt")).toBe("txt");
     expect(() => sniffFormat(new Uint8Array(), null, "md")).toThrow(/is empty/);
+  });
+});
+
+describe.skipIf(!existsSync(join(FIXTURES, "..", "dist", "cli", "main.js")))("the CLI on standard input, --from and --via", () => {
+  const BIN = join(FIXTURES, "..", "bin", "ledger.js");
+  const run = (args: string[], input?: Uint8Array) => spawnSync(process.execPath, [BIN, ...args], { input, encoding: "utf8", timeout: 120_000, env: { ...process.env, LEDGER_SOFFICE: "/nonexistent/soffice" } });
+  const source = (stdout: string) => (JSON.parse(stdout) as { source: { format: string; via?: string } }).source;
+
+  it("reads Markdown, web pages and .doc piped in by their content", () => {
+    expect(source(run(["parse", "-"], fixture("qianjin-2017-plan.md")).stdout).format).toBe("md");
+    expect(source(run(["parse", "-"], fixture("formats/shanxi-2019-plan.html")).stdout).format).toBe("html");
+    expect(source(run(["parse", "-"], fixture("formats/zhonglou-2018-plan.doc")).stdout)).toMatchObject({ format: "doc", via: "builtin" });
+  });
+
+  it("--from forces the format, --via the reader; unknown values are usage errors", () => {
+    expect(source(run(["parse", "-", "--from", "txt"], fixture("qianjin-2017-plan.md")).stdout).format).toBe("txt");
+    expect(source(run(["parse", "fixtures/formats/zhonglou-2018-plan.doc", "--via", "builtin"]).stdout).via).toBe("builtin");
+    const badFrom = run(["parse", "-", "--from", "pptx"], fixture("qianjin-2017-plan.md"));
+    expect(badFrom.status).toBe(2);
+    expect(badFrom.stderr).toMatch(/^ledger: --from takes one of txt, md, html/m);
+    const badVia = run(["check", "fixtures/qianjin-2017-plan.md", "--via", "word"]);
+    expect(badVia.status).toBe(2);
+    expect(badVia.stderr).toMatch(/^ledger: --via takes libreoffice or builtin, not 'word'/m);
+  });
+
+  it("refuses what it cannot read in one line naming the format, exit 1", () => {
+    const pptx = run(["parse", "-"], zip({ "[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p/>" }));
+    expect(pptx.status).toBe(1);
+    expect(pptx.stderr.trim()).toBe("ledger: <stdin>: is a PowerPoint presentation (.pptx), not a notice; save the notice as .docx");
+    const rtf = run(["parse", "fixtures/formats/shanxi-2019-plan.rtf"]);
+    expect(rtf.status).toBe(1);
+    expect(rtf.stderr.trim()).toBe("ledger: fixtures/formats/shanxi-2019-plan.rtf: is an RTF file: reading it needs LibreOffice, which is not installed (soffice on PATH or LEDGER_SOFFICE); or save it as .docx");
   });
 });

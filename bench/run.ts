@@ -3,7 +3,7 @@
  * `ledger batch` against references measured on the same machine in the same run:
  *   (a) .docx: mammoth.convertToHtml alone (one process), pandoc -t plain per file, the unzip floor;
  *   (b) .txt: notices per second on one core;
- *   (c) cold start: `ledger parse` on a small notice vs `node -e ""`;
+ *   (c) start-up: the library's import time, and `ledger parse` on a small notice vs `node -e ""` (bench/startup.ts);
  *   (d) peak RSS of a 10,000-file batch, per 2,000 files done (flat?).
  * Prints a table and writes it to .bench/results.md. The CLI runs from dist/ (the script builds first).
  */
@@ -16,6 +16,7 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { buildCorpus, linkBatch, SHAPES } from "./corpus.js";
 import { pdfRows } from "./pdf.js";
+import { startupRows } from "./startup.js";
 import { batchScalingRows } from "./batch.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -24,7 +25,6 @@ const BIN = join(ROOT, "bin", "ledger.js");
 const MAIN = join(ROOT, "dist", "cli", "main.js");
 const CORPUS_SIZE = 1000;
 const PANDOC_SAMPLE = 2 * SHAPES;
-const COLD_RUNS = 21;
 const ROUNDS = 2;
 
 interface Row {
@@ -213,21 +213,8 @@ async function main(): Promise<void> {
   // PDF notices: the whole parse vs pdf.js getTextContent, and vs pdftotext -layout (bench/pdf.ts)
   rows.push(...(await pdfRows()));
 
-  // (c) cold start, interleaved so that both see the same machine state
-  const smallNotice = join(ROOT, "fixtures", "zhonglou-2018-plan.txt");
-  const node: number[] = [];
-  const parse: number[] = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
-    let start = performance.now();
-    spawnSync(process.execPath, ["-e", ""]);
-    node.push(seconds(start));
-    start = performance.now();
-    spawnSync(process.execPath, [BIN, "parse", smallNotice], { stdio: "ignore" });
-    parse.push(seconds(start));
-  }
-  const cold = median(parse) / median(node);
-  log(`cold start: ledger parse ${ms(median(parse))}, node -e "" ${ms(median(node))}`);
-  rows.push({ measure: "cold start `ledger parse` (10 KB .txt), median", value: ms(median(parse)), reference: `node -e "": ${ms(median(node))}`, ratio: ratio(cold), target: "≤ 3×", met: cold <= 3 });
+  // (c) start-up: library import and cold start, interleaved with node -e "" (bench/startup.ts)
+  rows.push(...startupRows(log));
 
   // (d) memory: 10,000 files (a tenth .docx), all cores, its peak RSS taken per 2,000 files done
   const dir10k = join(BENCH, "rss-10000");

@@ -99,26 +99,56 @@ export class GuardedParser {
 
   private start(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = new Worker(new URL("./parse-worker.js", import.meta.url), {
-      workerData: { unitsText: this.unitsText },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-      // A library that prints would corrupt the ledger on standard output: worker output is dropped.
-      stdout: true,
-      stderr: true,
-    });
-    worker.stdout.resume();
-    worker.stderr.resume();
-    // An idle worker does not keep the process alive; a job under way does, through its timer.
-    worker.unref();
-    this.worker = worker;
-    this.ready = new Promise((resolve, reject) => {
-      const onExit = () => reject(new Error("the parse worker failed to start"));
-      worker.once("message", () => {
-        worker.off("exit", onExit);
-        resolve();
-      });
-      worker.once("exit", onExit);
-    });
-    return worker;
+    // The worker started with the process (prestartWorker) serves the first file, unless a units file must be in it.
+    const launched = this.unitsText === null && spare !== null ? spare : launch(this.unitsText);
+    spare = null;
+    this.worker = launched.worker;
+    this.ready = launched.ready;
+    return launched.worker;
   }
+}
+
+/** A worker started before the command line is read (main.ts), so that its start-up overlaps the CLI's. */
+let spare: Launched | null = null;
+
+interface Launched {
+  worker: Worker;
+  ready: Promise<void>;
+}
+
+/** Starts the parse worker now, for `parse`, `check` and `tree`: its start-up is most of their cold start. */
+export function prestartWorker(): void {
+  spare ??= launch(null);
+}
+
+/** Stops the prestarted worker if no command took it (a usage error, --help): it would keep the process alive. */
+export async function discardSpareWorker(): Promise<void> {
+  const unused = spare;
+  spare = null;
+  await unused?.worker.terminate();
+}
+
+function launch(unitsText: string | null): Launched {
+  const worker = new Worker(new URL("./parse-worker.js", import.meta.url), {
+    workerData: { unitsText },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    // A library that prints would corrupt the ledger on standard output: worker output is dropped.
+    stdout: true,
+    stderr: true,
+  });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  // An idle worker does not keep the process alive; a job under way does, through its timer.
+  worker.unref();
+  const ready = new Promise<void>((resolve, reject) => {
+    const onExit = () => reject(new Error("the parse worker failed to start"));
+    worker.once("message", () => {
+      worker.off("exit", onExit);
+      resolve();
+    });
+    worker.once("exit", onExit);
+  });
+  // A prestarted worker that is never used must not turn its failure into an unhandled rejection.
+  ready.catch(() => {});
+  return { worker, ready };
 }

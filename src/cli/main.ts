@@ -64,7 +64,8 @@ async function createProgram(context: CliContext, wanted: string | undefined): P
     .addHelpText("after", messages.help.footers.program);
   // Subcommands copy the settings above when they are created, so they are registered last.
   const one = COMMANDS.find(([name]) => name === wanted);
-  for (const [, load] of one ? [one] : COMMANDS) (await load())(program, context);
+  const version = wanted === "-V" || wanted === "--version";
+  for (const [, load] of one ? [one] : version ? [] : COMMANDS) (await load())(program, context);
   return program;
 }
 

@@ -129,25 +129,46 @@ function bodyOf(tree: Root): Element | null {
   return null;
 }
 
-/** The notice title the page states outside its article: <meta name="ArticleTitle">, else the first <h1>. */
+/**
+ * The notice title the page states outside its article: <meta name="ArticleTitle">, else the first
+ * <h1>, else the first element before the article whose class or id says it is the title.
+ */
 export function pageTitle(tree: Root, article: Element | Root): string | null {
   let meta: string | null = null;
   let heading: string | null = null;
+  let titled: string | null = null;
+  let beforeArticle = true;
   const stack: Array<Element | Root> = [tree];
   while (stack.length > 0 && heading === null) {
     const node = stack.pop()!;
-    if (node === article) continue;
+    if (node === article) {
+      beforeArticle = false;
+      continue;
+    }
     if (node.type === "element") {
       const name = String(node.properties.name ?? "").toLowerCase();
       if (node.tagName === "meta" && (name === "articletitle" || name === "title") && typeof node.properties.content === "string") meta ??= node.properties.content.trim() || null;
       if (node.tagName === "h1" && !isChrome(node)) heading = textOf(node).trim() || null;
+      if (beforeArticle && titled === null && TITLE_NAME.test(namesOf(node)) && node.tagName !== "title") {
+        const text = textOf(node).trim();
+        if (text.length >= 6 && text.length <= 120 && /[\u4e00-\u9fff]/.test(text)) titled = text;
+      }
     }
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i];
       if (child.type === "element" && !(child.tagName !== "head" && isChrome(child))) stack.push(child);
     }
   }
-  return meta ?? heading;
+  return meta ?? heading ?? titled;
+}
+
+/** Class or id naming a title: title, article-title, biaoti, bt. */
+const TITLE_NAME = /title|biaoti|(?:^|[\s_-])bt(?:$|[\s_-])/i;
+
+function namesOf(element: Element): string {
+  const id = typeof element.properties.id === "string" ? element.properties.id : "";
+  const classes = Array.isArray(element.properties.className) ? element.properties.className.join(" ") : "";
+  return `${id} ${classes}`;
 }
 
 function textOf(node: Element): string {

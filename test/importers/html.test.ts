@@ -97,6 +97,11 @@ describe("web pages: the article, not the site", () => {
     expect(paragraphs(saved.blocks)).toEqual(text);
   });
 
+  it("takes the title from an element named for it when the page has no ArticleTitle and no <h1>", () => {
+    const titled = GOVERNMENT_PAGE.replace(/<meta name="ArticleTitle"[^>]*>/, "").replace(/<h1 class="article-title">([^<]*)<\/h1>/, '<div class="wz_title">$1</div>');
+    expect(paragraphs(importHtml(iconv.encode(titled, "gb2312")).blocks)[0]).toBe("关于印发某某区2021年政务公开工作要点的通知");
+  });
+
   it("takes a page whose article sits in a layout table, without a known container", () => {
     const page = `<html><body><table><tr><td><a href="/">首页</a> <a href="/a">机构</a></td></tr><tr><td>
       <p>关于做好政务公开工作的通知</p><p>一、加强组织领导。各单位要高度重视政务公开工作，明确分管领导和工作人员。</p>

@@ -1,6 +1,7 @@
 import type { Dirent } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { MAX_INPUT_BYTES } from "../importers/limits.js";
 import { compileGlob, isGlob, type GlobPattern } from "./glob.js";
 import { isInside } from "./outputs.js";
 import { inShard, type Shard } from "./shard.js";
@@ -187,6 +188,10 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       yield rejected(entryShown, fileRelative, "not-a-file", "is not a regular file");
       continue;
     }
+    if (root.file === null && (await isLedgerOutputFile(target, entry.name))) {
+      yield { kind: "skipped", path: entryShown, relative: fileRelative, code: "ledger-output", message: "is a 台账 written by ledger (an earlier output), not a notice; skipped" };
+      continue;
+    }
     // A file named on the command line is taken whatever its extension.
     const outputName = outputNames.get(entry.name) ?? stem(entry.name);
     yield {
@@ -197,6 +202,16 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       outputStem: fileRelative.slice(0, fileRelative.length - entry.name.length) + outputName,
     };
   }
+}
+
+/** A walked .xlsx or .docx that ledger wrote (its marker): an earlier output, never read as a notice. */
+async function isLedgerOutputFile(file: string, name: string): Promise<boolean> {
+  if (!/\.(xlsx|docx)$/i.test(name)) return false;
+  const info = await stat(file).catch(() => null);
+  if (info === null || info.size > MAX_INPUT_BYTES) return false;
+  const { isLedgerOutput } = await import("../importers/ledger-sheet.js");
+  const bytes = await readFile(file).catch(() => null);
+  return bytes !== null && isLedgerOutput(bytes);
 }
 
 function skipped(shownPath: string, relative: string, name: string): InputItem {

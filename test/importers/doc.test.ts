@@ -84,6 +84,13 @@ describe.skipIf(!existsSync(REAL))("built-in reader on the real .doc and .wps fi
     expect(doc.blocks.filter((block) => block.type === "paragraph").length).toBeGreaterThan(5);
   });
 
+  const docx = existsSync(REAL) ? readdirSync(REAL).filter((name) => name.endsWith(".docx")) : [];
+  it.each(docx)("%s (a .docx beside them) is read into a valid ledger", async (name) => {
+    const ledger = await parseBuffer(read(join(REAL, name)), { path: name });
+    expect(Ledger.safeParse(ledger).success).toBe(true);
+    expect(ledger.source.format).toBe("docx");
+  });
+
   it("reads the tables of the table notices, merges included", () => {
     const doc = importDoc(read(join(REAL, "zhejiang_2020_wuzhengminghua_gaige_tongzhi_wps_tables.doc")), "doc");
     const tables = doc.blocks.filter((block): block is Table => block.type === "table");

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLedgerOutput } from "../../src/importers/ledger-sheet.js";
 import { DiffResult, MergeResult } from "../../src/model/ops.js";
@@ -102,5 +103,18 @@ describe("ledger batch and 台账", () => {
     expect(again.status).toBe(0);
     const summary = readFileSync(join(work, "summary.jsonl"), "utf8");
     expect(summary).toContain('"ledger-output"');
+  });
+
+  it("--combine takes --title, and names each notice by its title in 来源文件", async () => {
+    const out = join(work, "all.xlsx");
+    const run = ledger(["batch", "fixtures/diff", "--combine", out, "--title", "2017—2018年台账汇总", "-q"]);
+    expect(run.status).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.getWorksheet("台账")!;
+    expect(sheet.getCell("A1").text).toBe("2017—2018年台账汇总");
+    expect(sheet.getCell("A2").text).toBe("来源文件");
+    expect(sheet.getCell("A3").text).toMatch(/^关于全面推进政务公开工作的实施方案/);
+    expect(ledger(["batch", "fixtures/diff", "-o", join(work, "t"), "--title", "x"]).status).toBe(2);
   });
 });

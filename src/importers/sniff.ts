@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 import { LedgerInputError } from "../errors.js";
-import type { InputFormat } from "../model/blocks.js";
+import { InputFormat } from "../model/blocks.js";
 import { CompoundFile, CompoundFileError, OLE_SIGNATURE } from "./ole/compound-file.js";
 import { openZip, type ZipArchive } from "./zip.js";
 
@@ -34,7 +34,7 @@ const WORD_EXTENSIONS = new Set([".docx", ".docm", ".dotx", ".doc", ".dot", ".wp
 const SPREADSHEET_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".et"]);
 
 /** The formats `--from` accepts: every InputFormat. */
-export const FORCEABLE_FORMATS: readonly InputFormat[] = ["txt", "md", "html", "docx", "doc", "wps", "rtf", "odt", "pdf", "xlsx", "xls", "et"];
+export const FORCEABLE_FORMATS: readonly InputFormat[] = InputFormat.options;
 
 /**
  * Chooses the importer by content: zip packages by their entries (docx, xlsx, odt; pptx and

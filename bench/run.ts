@@ -16,6 +16,7 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { buildCorpus, linkBatch, SHAPES } from "./corpus.js";
 import { pdfRows } from "./pdf.js";
+import { parseRows } from "./parse.js";
 import { startupRows } from "./startup.js";
 import { batchScalingRows } from "./batch.js";
 
@@ -212,6 +213,9 @@ async function main(): Promise<void> {
 
   // PDF notices: the whole parse vs pdf.js getTextContent, and vs pdftotext -layout (bench/pdf.ts)
   rows.push(...(await pdfRows()));
+
+  // The .txt parser in one process: notices per CPU second, reading vs parsing, linearity (bench/parse.ts)
+  rows.push(...(await parseRows()));
 
   // (c) start-up: library import and cold start, interleaved with node -e "" (bench/startup.ts)
   rows.push(...startupRows(log));

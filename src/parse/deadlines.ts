@@ -25,10 +25,13 @@ const RANGE = "(?:[-－—–~～]|[至到](?=[\\d〇零一二三四五六七八
 
 /**
  * One calendar expression: an optional year, then at most one part (year end, 年内, 全年, half, quarter,
- * month with day or 旬), then an optional 前 suffix. Matches may be empty; the scanner skips those.
+ * month with day or 旬), then an optional 前 suffix. Starts that name no period (年底 after a numeral, 底 alone)
+ * are matched and skipped by the scanner.
  */
 const DATE_RE = new RegExp(
-  "(?=[\\d〇零一二三四五六七八九十两今当本明次下上年第全])(?:(?:(?<y>\\d{4}|[〇零一二三四五六七八九]{4})|(?<ry>今|当|本|明|次|下一|下))年度?)?" +
+  // Where an expression can start, so that no other position yields a (costly, empty) match.
+  `(?=(?:\\d{4}|[〇零一二三四五六七八九]{4}|今|当|本|明|次|下一|下)年|年[底末内]|全年|[上下]半年|第?[1-4一二三四]季度|${NUM2}(?:${RANGE}${NUM2})?月)` +
+    "(?:(?:(?<y>\\d{4}|[〇零一二三四五六七八九]{4})|(?<ry>今|当|本|明|次|下一|下))年度?)?" +
     "(?:(?<ye>年?(?:底|末))|(?<yin>年?内)|(?<full>全年)|(?<half>[上下])半年|第?(?<q>[1-4一二三四])季度(?:末|底)?" +
     `|(?<m>${NUM2})(?:${RANGE}(?<m2>${NUM2}))?月份?(?:(?<d>${NUM2})(?:${RANGE}(?<d2>${NUM2}))?[日号]|(?<x>上旬|中旬|下旬|底|末|初))?)?` +
     "(?<pre>以前|之前|前|为止)?",
@@ -102,6 +105,7 @@ interface DateToken {
 
 /** Replace the contents of 《…》 with spaces (same length): titles of other documents hold no deadlines. */
 function maskTitles(s: string): string {
+  if (!s.includes("《")) return s;
   let depth = 0;
   let out = "";
   for (const c of s) {
@@ -118,6 +122,7 @@ function maskTitles(s: string): string {
 
 /** PDF copies space out dates ("12  月底前", "2021 年 6 月"); the rest of the reading expects them whole. */
 function closeDateGaps(s: string): string {
+  if (!/[ \t\u3000]/u.test(s)) return s;
   return s.replace(/([0-9０-９])[ \t\u3000]+(?=[年月日号])/gu, "$1").replace(/([年月])[ \t\u3000]+(?=[0-9０-９])/gu, "$1");
 }
 
@@ -293,6 +298,7 @@ function recurringPhrase(original: string, s: string, start: number, end: number
 }
 
 function findRecurring(original: string, s: string): { phrase: string; start: number; end: number }[] {
+  if (!/[每按逐]/u.test(s)) return [];
   return [...s.matchAll(RECURRING_RE)].map((m) => {
     const start = m.index ?? 0;
     const end = start + m[0].length;
@@ -313,6 +319,7 @@ function relativePhrase(original: string, s: string, start: number, end: number)
 
 function findRelative(original: string, s: string): string[] {
   const out: string[] = [];
+  if (!s.includes("内")) return out;
   for (const m of s.matchAll(RELATIVE_RE)) {
     const start = m.index ?? 0;
     // 近3年内 / 过去一年内 look back, not forward; 压缩至3个工作日内 is a target duration.
@@ -411,6 +418,7 @@ export function findDeadlineInText(raw: string, ctx: DeadlineContext): DeadlineR
 
 /** A stage heading's period governs the stage: its last date, read like a deadline cell. */
 function stagePeriod(text: string, s: string, ctx: DeadlineContext): DeadlineResult | null {
+  if (!s.includes("阶段") && !s.includes("时间") && !s.includes("期间")) return null;
   const m = STAGE_PERIOD_RE.exec(s);
   if (!m) return null;
   const inner = m.index + m[0].length - m[1].length - 1;

@@ -41,6 +41,7 @@ const isDateLine = (t: string) => DATE.test(t) && t.replace(DATE, "").replace(/[
 /** The date under a signature, or "某区人民政府办公室 2018年7月30日" on one line. */
 export function isSignatureLine(text: string): boolean {
   const t = text.trim();
+  if (!t.includes("年") || t.length > 80) return false;
   if (isDateLine(t)) return true;
   const m = DATE.exec(t);
   if (!m || t.slice(m.index + m[0].length).replace(/[\s\u3000印发]/g, "")) return false;

@@ -97,6 +97,7 @@ function trimChars(s: string, chars: string): string {
 
 const OPEN = "（(〔【[{「『《“‘";
 const CLOSE = "）)〕】]}」』》”’";
+const BRACKET_RE = /[（(〔【[{「『《“‘）)〕】\]}」』》”’]/gu;
 
 /** `s` with everything inside brackets or quotes replaced by □ (same length); unbalanced text is left as is. */
 function maskNested(s: string): string {
@@ -598,10 +599,11 @@ const SENTENCE_END = "。；;！？!?\n";
 function outermostGroups(s: string): { open: number; close: number }[] {
   const stack: number[] = [];
   const groups: { open: number; close: number }[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charAt(i);
-    if (OPEN.includes(c)) stack.push(i);
-    else if (CLOSE.includes(c) && stack.length > 0) {
+  // Jump from bracket to bracket: most of an item's text holds none.
+  for (const m of s.matchAll(BRACKET_RE)) {
+    const i = m.index;
+    if (OPEN.includes(m[0])) stack.push(i);
+    else if (stack.length > 0) {
       const open = stack.pop()!;
       if (i === open + 1) continue;
       while (groups.length > 0 && groups[groups.length - 1].open > open) groups.pop();

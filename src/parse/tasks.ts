@@ -147,8 +147,9 @@ function namesOwnersExplicitly(owners: OwnerAssignment): boolean {
 
 /** A table row's content: its first sentence, at most 60 characters. */
 function rowTitle(first: string): string {
-  const sentence = withoutTrailingPunct(first.trim().split(/[。；;\n]/)[0]);
-  return [...sentence].slice(0, ROW_TITLE_MAX).join("");
+  const sentence = withoutTrailingPunct(first.trim().split(/[。；;\n]/, 1)[0]);
+  // 60 characters are at most 120 UTF-16 code units: only that much needs splitting into characters.
+  return sentence.length <= ROW_TITLE_MAX ? sentence : Array.from(sentence.slice(0, 2 * ROW_TITLE_MAX)).slice(0, ROW_TITLE_MAX).join("");
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { CellValue, Workbook, Worksheet } from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
 import { LedgerInputError } from "../errors.js";
 import type { Block, BlockDocument, GridSlot, Paragraph } from "../model/blocks.js";
+import { LIMIT_MESSAGES, MAX_BLOCKS, MAX_TABLE_COLUMNS, MAX_XML_PART_BYTES, tooLarge } from "./limits.js";
 
 /**
  * Excel workbooks (.xlsx; .xls and .et after a LibreOffice conversion) → document model. Each visible
@@ -14,6 +16,7 @@ const DERIVED_SHEETS: ReadonlySet<string> = new Set(["按单位", "诊断", "进
 const LEDGER_SHEET = "台账";
 
 export async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
+  assertWorkbookLimits(bytes);
   // exceljs takes ~230 ms to load: only spreadsheets pay for it.
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
@@ -23,6 +26,38 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
     throw new LedgerInputError("corrupt-xlsx", `is not a readable Excel workbook (${(err as Error).message.split("\n")[0]})`);
   }
   return workbook;
+}
+
+/** Cells that merged ranges may cover in all: exceljs creates every covered cell when it loads a workbook. */
+const MAX_MERGED_CELLS = 100_000;
+
+/**
+ * What exceljs would choke on, refused from the zip before it loads: an XML part past MAX_XML_PART_BYTES
+ * (exceljs holds a sheet's XML whole), merged ranges covering more than MAX_MERGED_CELLS cells (a
+ * 60-byte `<mergeCell ref="A1:ZZ100000"/>` would have it build 70 million cells).
+ */
+function assertWorkbookLimits(bytes: Uint8Array): void {
+  let oversized: string | null = null;
+  let sheets: Record<string, Uint8Array>;
+  try {
+    sheets = unzipSync(bytes, {
+      filter: (file) => {
+        if (!/\.xml$/i.test(file.name)) return false;
+        if (file.originalSize > MAX_XML_PART_BYTES) oversized ??= file.name;
+        return oversized === null && /^xl\/worksheets\/[^/]+\.xml$/i.test(file.name);
+      },
+    });
+  } catch (err) {
+    throw new LedgerInputError("corrupt-xlsx", `is not a readable Excel workbook (${(err as Error).message.split("\n")[0]})`);
+  }
+  if (oversized !== null) throw tooLarge(`${oversized} is larger than the ${MAX_XML_PART_BYTES / 1024 / 1024} MB limit for one part of a workbook`);
+  let merged = 0;
+  for (const data of Object.values(sheets)) {
+    for (const match of strFromU8(data).matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+      merged += (Math.abs(Number(match[4]) - Number(match[2])) + 1) * (Math.abs(columnNumber(match[3]) - columnNumber(match[1])) + 1);
+      if (merged > MAX_MERGED_CELLS) throw tooLarge(`has merged cells covering more than ${MAX_MERGED_CELLS.toLocaleString("en-US")} cells (the limit)`);
+    }
+  }
 }
 
 export async function importXlsx(bytes: Uint8Array): Promise<BlockDocument> {
@@ -97,44 +132,66 @@ function paragraph(text: string, line: number, sheet: string): Paragraph {
 }
 
 /**
- * The sheet's used range as a grid: each slot points at the cell whose text it shows (the origin of its
- * merge), null where nothing is. Empty rows and columns at the end are trimmed.
+ * The sheet's rows that hold text, as grid rows: each slot points at the cell whose text it shows (the
+ * origin of its merge), null where nothing is. Only rows with text are built, so a stray cell far down
+ * the sheet costs nothing; more columns than MAX_TABLE_COLUMNS or cells than MAX_BLOCKS are refused.
  */
 function sheetGrid(sheet: Worksheet): SheetRow[] {
-  const merges = mergeRanges(sheet);
-  let height = 0;
+  const texts = new Map<number, Map<number, string>>();
   let width = 0;
+  let cells = 0;
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cellText(cell.value) === "") return;
-      height = Math.max(height, r);
+      // A cell a merge covers reports its master's value: only the master holds the text.
+      if (cell.isMerged && cell.master.address !== cell.address) return;
+      const text = cellText(cell.value);
+      if (text === "") return;
+      if (c > MAX_TABLE_COLUMNS) throw tooLarge(LIMIT_MESSAGES.tableColumns());
+      if (++cells > MAX_BLOCKS) throw tooLarge(LIMIT_MESSAGES.blocks());
+      if (!texts.has(r)) texts.set(r, new Map());
+      texts.get(r)!.set(c, text);
       width = Math.max(width, c);
     });
   });
-  const grid: (Origin | null)[][] = Array.from({ length: height }, () => Array<Origin | null>(width).fill(null));
-  for (let r = 1; r <= height; r++) {
-    const row = sheet.getRow(r);
-    for (let c = 1; c <= width; c++) {
-      const text = cellText(row.getCell(c).value);
-      if (text !== "") grid[r - 1][c - 1] = { text, row: r, col: c, rowSpan: 1, colSpan: 1 };
-    }
-  }
-  for (const m of merges) {
-    if (m.top > height || m.left > width) continue;
-    const bottom = Math.min(m.bottom, height);
+  const numbers = [...texts.keys()].sort((a, b) => a - b);
+  const index = new Map(numbers.map((n, i) => [n, i]));
+  const rows: SheetRow[] = numbers.map((number) => ({
+    number,
+    slots: Array.from({ length: width }, (_, c) => {
+      const text = texts.get(number)!.get(c + 1);
+      return text === undefined ? null : { text, row: number, col: c + 1, rowSpan: 1, colSpan: 1 };
+    }),
+  }));
+  const last = numbers[numbers.length - 1] ?? 0;
+  for (const m of mergeRanges(sheet)) {
+    if (m.left > width || m.top > last) continue;
+    const bottom = Math.min(m.bottom, last);
     const right = Math.min(m.right, width);
     const origin: Origin = {
-      text: grid[m.top - 1][m.left - 1]?.text ?? "",
+      text: texts.get(m.top)?.get(m.left) ?? "",
       row: m.top,
       col: m.left,
       rowSpan: bottom - m.top + 1,
       colSpan: right - m.left + 1,
     };
-    for (let r = m.top; r <= bottom; r++) for (let c = m.left; c <= right; c++) grid[r - 1][c - 1] = origin;
+    for (let i = firstAtOrAfter(numbers, m.top); i < numbers.length && numbers[i] <= bottom; i++) {
+      for (let c = m.left; c <= right; c++) rows[i].slots[c - 1] = origin;
+    }
   }
-  rejoinPageBreakRepeats(grid);
-  // Drop empty rows (a blank line between title and table, or inside the table).
-  return grid.flatMap((slots, r) => (slots.some((slot) => slot !== null && slot.text.trim() !== "") ? [{ number: r + 1, slots }] : []));
+  rejoinPageBreakRepeats(rows, index);
+  return rows;
+}
+
+/** The index of the first number at or after `n` in a sorted list. */
+function firstAtOrAfter(numbers: readonly number[], n: number): number {
+  let lo = 0;
+  let hi = numbers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (numbers[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -143,13 +200,17 @@ function sheetGrid(sheet: Worksheet): SheetRow[] {
  * adjacent cells of the same text and width where at least one is a merge. Leaf cells, never merged,
  * stay apart even when their texts repeat.
  */
-function rejoinPageBreakRepeats(grid: (Origin | null)[][]): void {
-  const width = grid[0]?.length ?? 0;
+function rejoinPageBreakRepeats(rows: SheetRow[], index: ReadonlyMap<number, number>): void {
+  const width = rows[0]?.slots.length ?? 0;
+  const slotAt = (row: number, c: number) => {
+    const i = index.get(row);
+    return i === undefined ? null : rows[i].slots[c];
+  };
   for (let c = 0; c < width; c++) {
-    for (let r = 0; r < grid.length; r++) {
-      const upper = grid[r][c];
-      if (!upper || upper.row !== r + 1 || upper.col !== c + 1 || upper.text.trim() === "") continue;
-      let below = grid[upper.row + upper.rowSpan - 1]?.[c];
+    for (const { number, slots } of rows) {
+      const upper = slots[c];
+      if (!upper || upper.row !== number || upper.col !== c + 1 || upper.text.trim() === "") continue;
+      let below = slotAt(upper.row + upper.rowSpan, c);
       while (
         below &&
         below !== upper &&
@@ -160,9 +221,12 @@ function rejoinPageBreakRepeats(grid: (Origin | null)[][]): void {
         (upper.rowSpan > 1 || below.rowSpan > 1)
       ) {
         const joined = below;
-        for (let rr = joined.row; rr < joined.row + joined.rowSpan; rr++) for (let cc = joined.col; cc < joined.col + joined.colSpan; cc++) grid[rr - 1][cc - 1] = upper;
+        for (let r = joined.row; r < joined.row + joined.rowSpan; r++) {
+          const i = index.get(r);
+          if (i !== undefined) for (let cc = joined.col; cc < joined.col + joined.colSpan; cc++) rows[i].slots[cc - 1] = upper;
+        }
         upper.rowSpan += joined.rowSpan;
-        below = grid[upper.row + upper.rowSpan - 1]?.[c];
+        below = slotAt(upper.row + upper.rowSpan, c);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { importBytes } from "../../src/importers/index.js";
 import { parseBuffer, parseFile } from "../../src/ledger.js";
@@ -56,6 +57,40 @@ describe("Excel input", () => {
     const doc = await importBytes(new Uint8Array(await workbook.xlsx.writeBuffer()), "t.xlsx");
     expect(doc.blocks).toHaveLength(1);
     expect((doc.blocks[0] as Table).rows).toHaveLength(2);
+  });
+
+  it("builds only the rows that hold text: a stray cell far down the sheet costs nothing", async () => {
+    const bytes = await workbookBytes((sheet) => {
+      sheet.addRow(["序号", "任务"]);
+      sheet.addRow([1, "推进决策公开"]);
+      sheet.getCell(900_000, 2).value = "末行";
+      sheet.mergeCells(2, 1, 4, 1);
+    });
+    const table = (await importBytes(bytes, "t.xlsx")).blocks[0] as Table;
+    expect(table.rows.map((row) => row.map((slot) => (slot.kind === "cell" ? slot.text : "^")))).toEqual([
+      ["序号", "任务"],
+      ["1", "推进决策公开"],
+      ["", "末行"],
+    ]);
+    expect(table.rows[1][0]).toMatchObject({ rowSpan: 1 });
+  });
+
+  it("refuses merged ranges exceljs would build millions of cells for, before loading them", async () => {
+    const bytes = await workbookBytes((sheet) => {
+      sheet.addRow(["序号", "任务"]);
+      sheet.mergeCells("C1:D2");
+    });
+    const files = unzipSync(bytes);
+    files["xl/worksheets/sheet1.xml"] = strToU8(strFromU8(files["xl/worksheets/sheet1.xml"]).replace('ref="C1:D2"', 'ref="A3:ZZ100000"'));
+    await expect(importBytes(zipSync(files), "t.xlsx")).rejects.toMatchObject({ code: "too-large", message: expect.stringMatching(/merged cells/) });
+  });
+
+  it("refuses a sheet wider than the column limit", async () => {
+    const bytes = await workbookBytes((sheet) => {
+      sheet.getCell(1, 1).value = "序号";
+      sheet.getCell(1, 300).value = "任务";
+    });
+    await expect(importBytes(bytes, "t.xlsx")).rejects.toMatchObject({ code: "too-large" });
   });
 
   it("refuses a damaged workbook with one line", async () => {

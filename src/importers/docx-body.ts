@@ -54,6 +54,8 @@ function headingLevelOfStyle(style: string | null): number | null {
 /** Characters of a paragraph kept as its excerpt (SourcePosition.excerpt). */
 const EXCERPT_CHARS = 12;
 
+const CUT_PUNCTUATION = new Set([..." ，、。；：,;:"]);
+
 /** The first characters of a paragraph, whitespace and control characters collapsed; "…" when cut. */
 export function excerptOf(text: string): string {
   // Only the head is looked at: a paragraph may be long.
@@ -62,7 +64,9 @@ export function excerptOf(text: string): string {
   const characters = [...flat.slice(0, EXCERPT_CHARS * 2)];
   if (characters.length <= EXCERPT_CHARS && head.length === text.length) return flat;
   // A cut after a comma reads badly: "建立协同联动机制，…".
-  return `${characters.slice(0, EXCERPT_CHARS).join("").replace(/[\s，、。；：,;:]+$/u, "")}…`;
+  const kept = characters.slice(0, EXCERPT_CHARS);
+  while (kept.length > 0 && CUT_PUNCTUATION.has(kept[kept.length - 1])) kept.pop();
+  return `${kept.join("")}…`;
 }
 
 const isOn = (value: string | undefined) => value === undefined || !["0", "false", "off"].includes(value);

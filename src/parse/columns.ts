@@ -16,7 +16,8 @@ const HEADER_RULES: Array<[RegExp, ColumnRole]> = [
   [new RegExp(`(?:${alt(RESPONSIBLE_WORDS)})(?:${OFFICE}|人)`), "responsible"],
   [/时限|时间|期限|节点|进度安排/, "deadline"],
   [/内容|要求|措施|举措|目标和措施|具体工作|工作事项|事项|标准/, "content"],
-  [/目标|任务|项目|类别|领域|方面|重点工作|工作/, "task"],
+  // 存在问题 beside 整改措施: each problem is the parent of the measures that answer it.
+  [/目标|任务|项目|类别|领域|方面|重点工作|工作|问题/, "task"],
 ];
 
 export function columnRole(header: string): ColumnRole | null {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseFile, parseText } from "../../src/ledger.js";
 import type { Ledger, Task } from "../../src/model/ledger.js";
 import { findDeadlineInText } from "../../src/parse/deadlines.js";
+import { parseDocument } from "../../src/parse/index.js";
 import { parseOwnerLine, splitUnits } from "../../src/parse/owners.js";
 
 /** Real notices collected for issue 12 (fixtures/real/SOURCES.md), each with a hand-made gold ledger. */
@@ -142,5 +143,26 @@ describe("shapes of real notices", () => {
     expect(splitUnits("市人力资源社会保障局")).toEqual(["市人力资源社会保障局"]);
     expect(splitUnits("区人大常委会办公室")).toEqual(["区人大常委会办公室"]);
     expect(parseOwnerLine("市发改委牵头，市财政局、市自然资源局配合")).toMatchObject({ lead: ["市发改委"], responsible: ["市财政局", "市自然资源局"] });
+  });
+});
+
+describe("shapes met in notices not kept here (no public copy in the collection)", () => {
+  it("makes each 存在问题 the parent of the 整改措施 beside it, its merged cell spanning them", () => {
+    const cell = (text: string, line: number, rowSpan = 1) => ({ kind: "cell" as const, text, rowSpan, colSpan: 1, source: { line } });
+    const table = {
+      type: "table" as const,
+      source: { line: 1 },
+      rows: [
+        [cell("存在问题", 1), cell("整改目标和措施", 1), cell("责任单位", 1), cell("整改时限", 1)],
+        [cell("政务公开栏目更新不及时", 2, 2), cell("及时更新栏目内容", 2), cell("办公室", 2), cell("长期坚持", 2)],
+        [{ kind: "covered" as const, row: 1, col: 0 }, cell("建立栏目更新台账", 3), cell("办公室", 3), cell("2021年6月底前", 3)],
+        [cell("政策解读不到位", 4), cell("丰富解读形式", 4), cell("宣传科", 4), cell("2021年12月底前", 4)],
+      ],
+    };
+    const { tasks } = parseDocument({ format: "docx", encoding: null, blocks: [table], diagnostics: [] });
+    expect(tasks.map((t) => [t.title, t.children.map((c) => [c.title, c.responsible, c.deadline?.text])])).toEqual([
+      ["政务公开栏目更新不及时", [["及时更新栏目内容", ["办公室"], "长期坚持"], ["建立栏目更新台账", ["办公室"], "2021年6月底前"]]],
+      ["政策解读不到位", [["丰富解读形式", ["宣传科"], "2021年12月底前"]]],
+    ]);
   });
 });

@@ -137,8 +137,12 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
   return { document, tasks: built.tasks, diagnostics };
 }
 
-/** Where a numbered item starts inside run-on text: after a sentence end, before 一、 / （一） / 1. */
-const RUN_ON_ITEM = /(?<=[。；;：:])[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9]))/g;
+/**
+ * Where a numbered item starts inside run-on text: after a sentence end, before 一、 / （一） / 1.; and before (1)
+ * after a sentence end or after the owner clause that closes the previous item: "…。（市工商质监局牵头负责）(2)完善…".
+ */
+const RUN_ON_ITEM =
+  /(?<=[。；;：:])[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])|(?=[\s\u3000]{0,4}[（(][0-9]{1,2}[）)])(?<=[。；;][\s\u3000]{0,4}[（(][^（()）]{2,40}[）)])[\s\u3000]{0,4}/g;
 
 /**
  * A notice whose line breaks were lost (pasted from a web page as one line) holds all its items in

@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import { LedgerInputError } from "../errors.js";
-import { InputFormat } from "../model/blocks.js";
+import type { InputFormat } from "../model/blocks.js";
+import { INPUT_FORMATS } from "../model/formats.js";
 import { CompoundFile, CompoundFileError, OLE_SIGNATURE } from "./ole/compound-file.js";
 import { openZip, type ZipArchive } from "./zip.js";
 
@@ -34,7 +35,7 @@ const WORD_EXTENSIONS = new Set([".docx", ".docm", ".dotx", ".doc", ".dot", ".wp
 const SPREADSHEET_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".et"]);
 
 /** The formats `--from` accepts: every InputFormat. */
-export const FORCEABLE_FORMATS: readonly InputFormat[] = InputFormat.options;
+export const FORCEABLE_FORMATS: readonly InputFormat[] = INPUT_FORMATS;
 
 /**
  * Chooses the importer by content: zip packages by their entries (docx, xlsx, odt; pptx and

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_FORMATS } from "./formats.js";
 import { Diagnostic } from "./diagnostics.js";
 import { SourcePosition } from "./position.js";
 
@@ -76,7 +77,7 @@ export type Block = z.infer<typeof Block>;
  * RTF and OpenDocument are distinct so that a ledger says what the office actually sent.
  */
 export const InputFormat = z
-  .enum(["txt", "md", "html", "docx", "doc", "wps", "rtf", "odt", "pdf", "xlsx", "xls", "et"])
+  .enum(INPUT_FORMATS)
   .meta({ id: "InputFormat", description: "What the input file is: txt, md, html, docx, doc (Word 97–2003), wps, rtf, odt, pdf, xlsx, xls, et (WPS spreadsheet)." });
 export type InputFormat = z.infer<typeof InputFormat>;
 

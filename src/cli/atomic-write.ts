@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { constants, open as fsOpen, rmSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
-import { Socket } from "node:net";
+import { createConnection, Socket } from "node:net";
 import { dirname, join } from "node:path";
 
 /** Temp files being written, removed if the process is interrupted mid-write. */
@@ -20,7 +20,7 @@ let signalsHandled = false;
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const target = await realpath(path).catch(() => path);
   const existing = await stat(target).catch(() => null);
-  if (existing !== null && !existing.isFile() && !existing.isDirectory()) return writeThrough(target, existing.isFIFO() || existing.isSocket(), data);
+  if (existing !== null && !existing.isFile() && !existing.isDirectory()) return writeThrough(target, existing.isFIFO() ? "fifo" : existing.isSocket() ? "socket" : "device", data);
   // Short, so that a name close to the 255-byte limit can still be written.
   const temp = join(dirname(target), `.${randomBytes(6).toString("base64url")}.tmp`);
   handleSignals();
@@ -44,11 +44,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /**
- * A device or a FIFO, written in place. A FIFO is opened non-blocking (no thread waits for a
- * reader: with none, the open fails with ENXIO) and written as a pipe, which waits for its reader.
+ * A device, a FIFO or a socket, written in place. A FIFO is opened non-blocking (no thread waits
+ * for a reader: with none, the open fails with ENXIO) and written as a pipe, which waits for its
+ * reader; a Unix socket, which open() cannot open, is connected to.
  */
-async function writeThrough(target: string, pipe: boolean, data: string | Uint8Array): Promise<void> {
-  if (!pipe) {
+async function writeThrough(target: string, kind: "device" | "fifo" | "socket", data: string | Uint8Array): Promise<void> {
+  if (kind === "device") {
     const handle = await open(target, constants.O_WRONLY);
     try {
       await handle.writeFile(data);
@@ -57,10 +58,14 @@ async function writeThrough(target: string, pipe: boolean, data: string | Uint8A
     }
     return;
   }
-  const fd = await new Promise<number>((resolve, reject) =>
-    fsOpen(target, constants.O_WRONLY | constants.O_NONBLOCK, (err, fd) => (err ? reject(err) : resolve(fd))),
-  );
-  const socket = new Socket({ fd, readable: false, writable: true });
+  const socket =
+    kind === "socket"
+      ? createConnection(target)
+      : new Socket({
+          fd: await new Promise<number>((resolve, reject) => fsOpen(target, constants.O_WRONLY | constants.O_NONBLOCK, (err, fd) => (err ? reject(err) : resolve(fd)))),
+          readable: false,
+          writable: true,
+        });
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);
     socket.end(data, () => resolve());

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,6 +105,30 @@ describe("-o onto a device, a FIFO or the input", () => {
     expect(run.status).toBe(1);
     expectOneLine(run.stderr, /^ledger: cannot write .*unread\.fifo: no process is reading it$/);
     expect(kind(fifo)).toBe("fifo");
+  });
+
+  it("writes to a Unix socket's listener, and leaves the socket in place", async () => {
+    const path = join(work, "out.sock");
+    const chunks: Buffer[] = [];
+    let stillSocket = false;
+    const received = new Promise<void>((resolve) => {
+      const server = createServer((connection) => {
+        connection.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // Before close, which removes the socket file.
+        connection.on("end", () => {
+          stillSocket = lstatSync(path).isSocket();
+          server.close(() => resolve());
+        });
+      });
+      server.listen(path);
+    });
+    // Asynchronously: the listener is in this process and must accept while the CLI runs.
+    const child = spawn(process.execPath, [BIN, "parse", "notice.txt", "-f", "json", "-o", path], { cwd: work, stdio: "ignore" });
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    await received;
+    expect(status).toBe(0);
+    expect(JSON.parse(Buffer.concat(chunks).toString("utf8")).tasks.length).toBeGreaterThan(0);
+    expect(stillSocket).toBe(true);
   });
 
   it("refuses -o the input itself, by the same path or through a symlink, and leaves the notice as it was", () => {

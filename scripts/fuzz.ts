@@ -14,7 +14,7 @@
  * long lines, nesting, re-encoding; for everything bytes (flips, truncation, insertion, repeats).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
@@ -240,7 +240,21 @@ interface Outcome {
 
 const FORMATS: Array<readonly [number, OutputFormat]> = [[6, "json"], [2, "yaml"], [2, "xlsx"], [1, "docx"]];
 
-async function check(mutant: Mutant, format: OutputFormat, withPrevious: boolean, work: string): Promise<Outcome> {
+/** Where cases run, and the build they run: a copy, so that a rebuild of dist/ meanwhile cannot turn into findings. */
+interface Place {
+  work: string;
+  bin: string;
+}
+
+function snapshotBuild(work: string): string {
+  const root = join(work, "build");
+  for (const dir of ["bin", "dist"]) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+  copyFileSync(join(ROOT, "package.json"), join(root, "package.json"));
+  symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
+  return join(root, "bin", "ledger.js");
+}
+
+async function check(mutant: Mutant, format: OutputFormat, withPrevious: boolean, { work, bin }: Place): Promise<Outcome> {
   const dir = mkdtempSync(join(work, "case-"));
   try {
     const input = join(dir, `input${mutant.ext}`);
@@ -249,7 +263,7 @@ async function check(mutant: Mutant, format: OutputFormat, withPrevious: boolean
     const previous = withPrevious ? Buffer.from("previous output\n") : null;
     if (previous) writeFileSync(output, previous);
     const before = readdirSync(dir);
-    const run = await runCli(["parse", input, "-o", output], { cwd: dir, timeoutMs: BOUND_MS * 3 });
+    const run = await runCli(["parse", input, "-o", output], { cwd: dir, timeoutMs: BOUND_MS * 3, bin });
     const problems = contractProblems({ run, dir, before, output, format, previous });
     if (run.ms > BOUND_MS) problems.push(`slow: ${run.ms} ms (bound ${BOUND_MS})`);
     if (run.rssMB !== null && run.rssMB > BOUND_RSS_MB) problems.push(`memory: ${run.rssMB} MB (bound ${BOUND_RSS_MB})`);
@@ -268,12 +282,12 @@ function kindOf(problem: string): string {
 }
 
 /** Shrinks a failing input while it fails the same way: zip entries, then halves of lines or bytes. At most ~40 runs. */
-async function minimise(mutant: Mutant, format: OutputFormat, kind: string, work: string): Promise<Mutant> {
+async function minimise(mutant: Mutant, format: OutputFormat, kind: string, place: Place): Promise<Mutant> {
   let best = mutant;
   let budget = 40;
   const fails = async (candidate: Mutant): Promise<boolean> => {
     budget--;
-    return (await check(candidate, format, false, work)).problems.some((p) => kindOf(p) === kind);
+    return (await check(candidate, format, false, place)).problems.some((p) => kindOf(p) === kind);
   };
   if (ZIP_FORMATS.has(mutant.ext)) {
     try {
@@ -317,6 +331,7 @@ async function main(): Promise<void> {
   assertBuilt();
   const bases = seeds();
   const work = mkdtempSync(join(tmpdir(), "ledger-fuzz-"));
+  const place: Place = { work, bin: snapshotBuild(work) };
   const deadline = Date.now() + minutes * 60_000;
   const counts = { cases: 0, ok: 0, strict: 0, refused: 0, findings: 0 };
   const refusals = new Map<string, number>();
@@ -333,7 +348,7 @@ async function main(): Promise<void> {
       const rng = new Rng((seed ^ Math.imul(caseIndex + 1, 0x9e3779b1)) >>> 0);
       const mutant = mutate(rng, rng.pick(bases));
       const format = rng.weighted(FORMATS);
-      const outcome = await check(mutant, format, rng.chance(0.3), work);
+      const outcome = await check(mutant, format, rng.chance(0.3), place);
       counts.cases++;
       slowest = Math.max(slowest, outcome.ms);
       largest = Math.max(largest, outcome.rssMB ?? 0);
@@ -347,9 +362,9 @@ async function main(): Promise<void> {
         continue;
       }
       // A bound passed on a busy machine is confirmed by a second run before it counts.
-      if (outcome.problems.every((p) => /^(slow|memory)/.test(p)) && (await check(mutant, format, false, work)).problems.length === 0) continue;
+      if (outcome.problems.every((p) => /^(slow|memory)/.test(p)) && (await check(mutant, format, false, place)).problems.length === 0) continue;
       counts.findings++;
-      const small = await minimise(mutant, format, kindOf(outcome.problems[0]), work);
+      const small = await minimise(mutant, format, kindOf(outcome.problems[0]), place);
       const kept = keep(small, format, outcome.problems, seed);
       const line = `case ${caseIndex} (${mutant.id} → ${format}): ${outcome.problems.join("; ")} → kept as crashers/${kept} (${small.bytes.length} bytes)`;
       findings.push(line);

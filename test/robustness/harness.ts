@@ -195,14 +195,15 @@ const RSS_DIR = mkdtempSync(join(tmpdir(), "ledger-rss-"));
 process.on("exit", () => rmSync(RSS_DIR, { recursive: true, force: true }));
 
 /** Runs the built CLI with `args` in `cwd`, killed past `timeoutMs`. */
-export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number; env?: Record<string, string>; stdin?: Uint8Array }): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number; env?: Record<string, string>; stdin?: Uint8Array; bin?: string }): Promise<CliRun> {
+  const bin = options.bin ?? BIN;
   const timeoutMs = killAfter(options.timeoutMs);
   const rssFile = join(RSS_DIR, `${runCounter++}`);
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LEDGER_RSS_FILE: rssFile, ...options.env };
   const [command, commandArgs] =
     GNU_TIME !== null
-      ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, BIN, ...args]]
-      : [process.execPath, ["--import", RSS_PRELOAD, BIN, ...args]];
+      ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, bin, ...args]]
+      : [process.execPath, ["--import", RSS_PRELOAD, bin, ...args]];
   return new Promise((resolve) => {
     const started = performance.now();
     // Its own process group, so that a time limit ends GNU time and the CLI under it together.

@@ -57,7 +57,7 @@ const EXCERPT_CHARS = 12;
 const CUT_PUNCTUATION = new Set([..." ，、。；：,;:"]);
 
 /** The first characters of a paragraph, whitespace and control characters collapsed; "…" when cut. */
-export function excerptOf(text: string): string {
+function excerptOf(text: string): string {
   // Only the head is looked at: a paragraph may be long.
   const head = text.slice(0, EXCERPT_CHARS * 4);
   const flat = head.replace(/[\p{Cc}\p{Cf}\s]+/gu, " ").trim();
@@ -82,7 +82,6 @@ function symbolText(code: string | undefined): string {
 export interface ReadParagraph {
   label: string | null;
   text: string;
-  inTable: boolean;
 }
 
 export interface BodyReadResult {
@@ -297,7 +296,7 @@ export function readBody(xml: string, partName: string, styles: StyleSheet, coun
       carriedText = paragraph.text;
       return;
     }
-    read.push({ label: paragraph.label, text: paragraph.text, inTable: tableDepth > 0 });
+    read.push({ label: paragraph.label, text: paragraph.text });
     if (tableDepth > 0) {
       if (cell === null) return;
       cell.firstParagraph ??= paragraph.ordinal;

@@ -55,7 +55,7 @@ export interface ParagraphNumberingProperties {
 const MAX_LEVEL = 8;
 const MAX_START = 32_767;
 /** A label longer than this is no label a person typed or Word shows (a hostile lvlText). */
-export const MAX_LABEL_CHARS = 64;
+const MAX_LABEL_CHARS = 64;
 
 function emptyLevel(): LevelDefinition {
   return { start: 0, numFmt: "decimal", lvlText: null, lvlRestart: null, isLgl: false, pStyle: null };

@@ -22,7 +22,7 @@ const PREFIX_BY_NAMESPACE: Record<string, string> = {
 const WORD_NAMESPACES = new Set(Object.keys(PREFIX_BY_NAMESPACE).filter((uri) => PREFIX_BY_NAMESPACE[uri] === "w"));
 
 /** Open elements deeper than this end the read: real documents nest a few dozen deep. */
-export const MAX_XML_DEPTH = 4096;
+const MAX_XML_DEPTH = 4096;
 
 /** An element as the handler sees it: a prefixed name (`w:p`) and attribute lookup by local name. */
 export interface XmlElement {
@@ -157,7 +157,7 @@ export function walkXml(xml: string, partName: string, handler: XmlHandler): voi
 }
 
 /** Collapses whitespace so a message from a library stays on one line. */
-export function oneLine(message: string): string {
+function oneLine(message: string): string {
   const line = message.replace(/\s+/g, " ").trim();
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }

@@ -17,8 +17,9 @@ import { pathToFileURL } from "node:url";
 import { buildCorpus, linkBatch, SHAPES } from "./corpus.js";
 import { pdfRows } from "./pdf.js";
 import { parseRows } from "./parse.js";
-import { startupRows } from "./startup.js";
+import { docxRows } from "./docx.js";
 import { batchScalingRows } from "./batch.js";
+import { startupRows } from "./startup.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BENCH = join(ROOT, ".bench");
@@ -201,6 +202,7 @@ async function main(): Promise<void> {
       : { measure: docx, value: ms(ledgerDocx), reference: "pandoc: not installed", ratio: "—", target: "≥ 5× faster", met: null },
     { measure: docx, value: ms(ledgerDocx), reference: `unzip floor (word/document.xml): ${ms(unzip)}`, ratio: ratio(ledgerDocx / unzip), target: "(floor)", met: null },
   );
+  rows.push(...docxRows({ batch: ledgerDocx, library: libraryDocx, mammoth }));
   const txtRate = 1 / best.ledgerTxt;
   const libraryTxtRate = 1 / best.libraryTxt;
   rows.push(

@@ -160,7 +160,7 @@ function byteMutation(rng: Rng, bytes: Uint8Array): { name: string; bytes: Uint8
     }
     default: {
       const at = rng.int(out.length);
-      out.fill(rng.pick([0, 0xff, 0x0a, 0x3c]), at, at + rng.range(1, 512));
+      out.fill(rng.pick([0, 0xff, 0x0a, 0x3c]), at, Math.min(out.length, at + rng.range(1, 512)));
       return { name: "overwrite", bytes: out };
     }
   }

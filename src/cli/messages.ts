@@ -113,7 +113,7 @@ ${EN_ENV}`,
 Output:
   Each notice's diagnostics go to standard error, one per line (FILE:LINE  severity  message  code),
   then one line: N files checked, M unreadable, K warnings. Folders are walked like ledger batch
-  does (.docx, .txt, .md, hidden files skipped). With -f github, GitHub Actions annotations go to
+  does (every format ledger reads, hidden files skipped). With -f github, GitHub Actions annotations go to
   standard output instead. Nothing is written.
 
 Exit codes:
@@ -170,7 +170,7 @@ ${ZH_ENV}`,
   check: `
 输出：
   每个通知的诊断信息写到标准错误，每行一条（文件:行号  级别  说明  代码），最后一行为
-  “共检查 N 个文件，M 个无法读取，K 个警告”。目录像 ledger batch 一样递归查找（.docx、.txt、.md，
+  “共检查 N 个文件，M 个无法读取，K 个警告”。目录像 ledger batch 一样递归查找（ledger 能读的各种格式，
   跳过隐藏文件）。使用 -f github 时改为向标准输出写 GitHub Actions 注释。不写任何文件。
 
 退出码：
@@ -192,7 +192,7 @@ ${ZH_ENV}`,
 };
 
 const INPUT_ERRORS_ZH: Record<string, string> = {
-  "unsupported-format": "不是支持的格式（支持 .docx、.txt、.md）",
+  "unsupported-format": "不是支持的格式",
   "not-a-docx": "不是有效的 .docx 文件",
   "legacy-doc": "是旧版 Word .doc 文件，请另存为 .docx",
   "encrypted-docx": "是加密的 Word 文件，请先取消密码保护",
@@ -202,6 +202,21 @@ const INPUT_ERRORS_ZH: Record<string, string> = {
   "undecodable-text": "无法识别文本编码",
   "too-large": "超过输入大小上限",
   "invalid-units": "不是有效的单位文件",
+  "no-text-layer": "没有文字层（扫描件，请先做 OCR）",
+  "unreadable-text": "文字无法识别（字体缺少 ToUnicode 映射）",
+  "encrypted-pdf": "是加密的 PDF，需要打开密码",
+  "corrupt-pdf": "是损坏的 PDF 文件",
+  "corrupt-doc": "是损坏的 Word/WPS 文件",
+  "encrypted-doc": "是加密的 Word/WPS 文件，请先取消密码保护",
+  "corrupt-html": "是无法读取的网页文件",
+  "corrupt-xlsx": "是损坏的 Excel 文件",
+  "libreoffice-missing": "需要 LibreOffice 才能读取",
+  "libreoffice-failed": "LibreOffice 转换失败",
+  "libreoffice-timeout": "LibreOffice 转换超时",
+  "damaged-ledger-output": "是 ledger 写出的台账，但内嵌数据已损坏",
+  "invalid-ledger-json": "不是有效的台账 JSON",
+  "not-a-ledger-output": "不是 ledger 写出的台账",
+  "combined-ledger-output": "是多个通知的汇总台账，请解析各通知本身，或对它使用 ledger merge / diff",
   timeout: "处理超时，已停止",
   "worker-crashed": "处理时内存不足，已停止",
 };
@@ -261,7 +276,7 @@ export const MESSAGES: Record<Locale, Messages> = {
       hint: "(run with --help for usage)",
     },
     parse: {
-      description: "parse a notice (.docx, .txt, .md, or - for standard input) into a ledger",
+      description: "parse a notice (Word, WPS, PDF, web page, Excel, text, Markdown, or - for standard input) into a ledger",
       file: "the notice, or - for standard input",
       format: "output format: json, yaml, xlsx, docx, tree, html (review page), csv, ndjson or ics (default: from -o's extension, else json)",
       output: "write to FILE (atomically) instead of standard output; - forces standard output",
@@ -321,7 +336,7 @@ export const MESSAGES: Record<Locale, Messages> = {
       hint: "（使用 --help 查看用法）",
     },
     parse: {
-      description: "把通知（.docx、.txt、.md，或 - 表示标准输入）解析为任务台账",
+      description: "把通知（Word、WPS、PDF、网页、Excel、文本、Markdown，或 - 表示标准输入）解析为任务台账",
       file: "通知文件，或 - 表示标准输入",
       format: "输出格式：json、yaml、xlsx、docx、tree、html（审阅页）、csv、ndjson 或 ics（默认按 -o 的扩展名，否则为 json）",
       output: "写入文件 FILE（原子写入），不写标准输出；- 表示强制写到标准输出",

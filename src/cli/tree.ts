@@ -19,7 +19,7 @@ import { hasProblems } from "./report.js";
 const TEXT: Record<Locale, { description: string; file: string; width: string; units: string; verbose: string; strict: string; timeout: string; badWidth: (value: string) => string }> = {
   en: {
     description: "print the task tree: labels, titles, owners, deadlines, diagnostics on their task",
-    file: "the notice (.docx, .txt, .md …), or - for standard input",
+    file: "the notice (any format ledger reads), or - for standard input",
     width: "cut lines to N columns (default: the terminal's width; a pipe gets whole lines)",
     units: "canonical unit names and their aliases (YAML)",
     verbose: "also show informational diagnostics",

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
+import type { BenchRow } from "./row.js";
 
 /**
  * Batch scaling: `ledger batch -j 1` against `-j 2` over the same 1,000 notices, as the user runs
@@ -11,14 +12,6 @@ import { dirname, join } from "node:path";
  * ceiling (two threads spinning against one, in the same rounds) says what the machine allowed.
  */
 
-export interface ScalingRow {
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 
 const ROUNDS = 3;
 const TARGET = 1.8;
@@ -56,7 +49,7 @@ for (let i = 0; i < ${threads}; i++) new Worker(${JSON.stringify(loop)}, { eval:
 }
 
 /** Rows for `files` notices of one kind (a folder of them). */
-export function batchScalingRows(bin: string, dir: string, files: number, kind: string, out: string, cwd: string, log: (text: string) => void): ScalingRow[] {
+export function batchScalingRows(bin: string, dir: string, files: number, kind: string, out: string, cwd: string, log: (text: string) => void): BenchRow[] {
   const best = { 1: { seconds: Infinity, cpu: NaN }, 2: { seconds: Infinity, cpu: NaN } } as Record<1 | 2, Timed>;
   const spin = { 1: Infinity, 2: Infinity };
   for (let round = 1; round <= ROUNDS; round++) {

@@ -4,6 +4,8 @@
  * each against mammoth.convertToHtml alone on the same files.
  */
 
+import type { BenchRow } from "./row.js";
+
 export interface DocxMeasures {
   /** Seconds per .docx, each the best of the bench's rounds. */
   batch: number;
@@ -11,19 +13,11 @@ export interface DocxMeasures {
   mammoth: number;
 }
 
-export interface DocxRow {
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 
 const LIBRARY_TARGET = 0.5;
 const BATCH_TARGET = 0.7;
 
-export function docxRows({ batch, library, mammoth }: DocxMeasures): DocxRow[] {
+export function docxRows({ batch, library, mammoth }: DocxMeasures): BenchRow[] {
   const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
   const reference = `mammoth.convertToHtml alone: ${ms(mammoth)}`;
   return [

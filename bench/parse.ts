@@ -12,6 +12,7 @@ import { buildCorpus, SHAPES } from "./corpus.js";
 import type * as LedgerModule from "../src/ledger.js";
 import type * as ImportersModule from "../src/importers/index.js";
 import type * as ParseModule from "../src/parse/index.js";
+import type { BenchRow } from "./row.js";
 
 const ROOT = join(import.meta.dirname, "..");
 /** The built library, as users run it (`npm run bench` builds it first). */
@@ -23,14 +24,6 @@ const { parseDocument } = await load<typeof ParseModule>("parse/index.js");
 const TARGET = 2000;
 const SECONDS = 3;
 
-export interface ParseRow {
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 
 /** CPU seconds of this process (user + system): a shared machine's other load does not count. */
 const cpuSeconds = () => {
@@ -73,7 +66,7 @@ async function timePerChar(text: string): Promise<number> {
   return best / text.length;
 }
 
-export async function parseRows(): Promise<ParseRow[]> {
+export async function parseRows(): Promise<BenchRow[]> {
   // A corpus of its own: the one of bench/run.ts has 1,000 files that later rows need.
   const corpus = await buildCorpus(join(ROOT, ".bench", "corpus-parse"), join(ROOT, "fixtures"), SHAPES);
   const files = corpus.txt.slice(0, SHAPES).map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) }));

@@ -10,20 +10,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { BenchRow } from "./row.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "ledger.js");
 const ROUNDS = 5;
 const TARGET = 1.5;
 
-export interface PdfRow {
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 
 function notices(): string[] {
   const fixtures = join(ROOT, "fixtures", "pdf");
@@ -55,7 +48,7 @@ function processTime(command: string, args: string[]): Promise<number> {
   });
 }
 
-export async function pdfRows(): Promise<PdfRow[]> {
+export async function pdfRows(): Promise<BenchRow[]> {
   const { parseBuffer } = (await import(pathToFileURL(join(ROOT, "dist", "index.js")).href)) as typeof import("../src/index.js");
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const textContent = async (bytes: Uint8Array) => {
@@ -65,7 +58,7 @@ export async function pdfRows(): Promise<PdfRow[]> {
   };
   const hasPdftotext = spawnSync("pdftotext", ["-v"]).status === 0;
   const ms = (n: number) => `${n.toFixed(1)} ms`;
-  const rows: PdfRow[] = [];
+  const rows: BenchRow[] = [];
   for (const path of notices()) {
     const bytes = new Uint8Array(readFileSync(path));
     // Warm: pdf.js loaded, code compiled, fonts of the first run not counted.

@@ -20,6 +20,7 @@ import { parseRows } from "./parse.js";
 import { docxRows } from "./docx.js";
 import { batchScalingRows } from "./batch.js";
 import { startupRows } from "./startup.js";
+import type { BenchRow } from "./row.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BENCH = join(ROOT, ".bench");
@@ -29,16 +30,8 @@ const CORPUS_SIZE = 1000;
 const PANDOC_SAMPLE = 2 * SHAPES;
 const ROUNDS = 2;
 
-interface Row {
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
 function seconds(start: number): number {

@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { BenchRow } from "./row.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "ledger.js");
@@ -17,14 +18,6 @@ const RUNS = 21;
 const IMPORT_TARGET_MS = 60;
 const COLD_TARGET = 2;
 
-export interface StartupRow {
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,7 +43,7 @@ function importMs(): number {
   return Number(run.stdout);
 }
 
-export function startupRows(log: (text: string) => void = () => {}): StartupRow[] {
+export function startupRows(log: (text: string) => void = () => {}): BenchRow[] {
   const node: number[] = [];
   const parse: number[] = [];
   const version: number[] = [];

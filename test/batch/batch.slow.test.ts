@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import ExcelJS from "exceljs";
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SummaryRecord } from "../../src/batch/run.js";
 import { sourceName } from "../../src/exporters/table.js";
@@ -44,10 +44,10 @@ type SummaryLine = SummaryRecord;
 
 let work: string;
 
-function ledger(args: string[], cwd = work): Run {
+function ledger(args: string[], cwd = work, env: Record<string, string> = {}): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout.toString("utf8"), stderr: result.stderr.toString("utf8") };
@@ -343,28 +343,21 @@ describe("ledger batch: options", () => {
 });
 
 describe("ledger batch --timeout", () => {
-  /** The 朝阳区 台账 with its table rows repeated: within every input limit, and seconds of work (3 s here). */
-  function hugeDocx(copies: number): Uint8Array {
-    const parts = unzipSync(readFileSync(join(FIXTURES, "chaoyang-2021-ledger.docx")));
-    const xml = strFromU8(parts["word/document.xml"]);
-    const first = xml.search(/<w:tr[\s>]/);
-    const last = xml.lastIndexOf("</w:tr>") + "</w:tr>".length;
-    const document = xml.slice(0, first) + xml.slice(first, last).repeat(copies) + xml.slice(last);
-    return zipSync({ ...parts, "word/document.xml": strToU8(document) });
-  }
-
   it("stops a file that runs past the limit, reports it, and converts the rest", () => {
+    // A stand-in LibreOffice that never finishes: the .rtf waits on it whatever the machine's speed.
     const slow = join(work, "slow");
     mkdirSync(slow);
-    writeFileSync(join(slow, "aaa-huge.docx"), hugeDocx(60));
+    const soffice = join(work, "soffice-that-hangs");
+    writeFileSync(soffice, "#!/bin/sh\nexec sleep 30\n", { mode: 0o755 });
+    writeFileSync(join(slow, "aaa-hangs.rtf"), "{\\rtf1\\ansi 一、总体要求\\par}");
     for (const name of ["qianjin-2017-plan.txt", "shanxi-2019-plan.txt"]) copyFileSync(join(FIXTURES, name), join(slow, name));
 
     // One worker: the file queued behind the stopped one must go to its replacement.
-    const run = ledger(["batch", "slow", "-o", "slow-out", "-j", "1", "--timeout", "1", "--summary", "slow.ndjson"]);
+    const run = ledger(["batch", "slow", "-o", "slow-out", "-j", "1", "--timeout", "1", "--summary", "slow.ndjson"], work, { LEDGER_SOFFICE: soffice });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^ledger: slow\/aaa-huge\.docx: took longer than 1 s; stopped$/m);
+    expect(run.stderr).toMatch(/^ledger: slow\/aaa-hangs\.rtf: took longer than 1 s; stopped$/m);
     expect(readSummary(join(work, "slow.ndjson")).map((line) => [line.path, line.status])).toEqual([
-      ["slow/aaa-huge.docx", "timeout"],
+      ["slow/aaa-hangs.rtf", "timeout"],
       ["slow/qianjin-2017-plan.txt", "ok"],
       ["slow/shanxi-2019-plan.txt", "ok"],
     ]);

@@ -211,6 +211,13 @@ export class NumberingCounter {
     if (definition === null) return { label: null, problem: null };
     const list = this.listOf(resolved);
     const { ilvl } = resolved;
+    // A level numbered before any paragraph of a shallower level counts that level as used, as Word
+    // and LibreOffice do: a list that begins at （一） numbers its first 一、 as 二、.
+    for (let shallower = 0; shallower < ilvl; shallower++) {
+      if (list.counters[shallower] !== undefined || this.level(resolved, shallower) === null) continue;
+      list.counters[shallower] = list.pendingStarts[shallower] ?? this.start(resolved, shallower);
+      list.pendingStarts[shallower] = undefined;
+    }
     const current = list.counters[ilvl];
     list.counters[ilvl] = current === undefined ? (list.pendingStarts[ilvl] ?? this.start(resolved, ilvl)) : current + 1;
     list.pendingStarts[ilvl] = undefined;

@@ -141,6 +141,19 @@ describe("tables", () => {
     expect(grid(doc.blocks[1] as Table)).toEqual([["二、格"]]);
     expect((doc.blocks[2] as Paragraph).label).toBe("三、");
   });
+
+  it("counts a level as used when a deeper level is numbered first (LibreOffice's .doc → .docx lists)", async () => {
+    // As LibreOffice writes a converted .doc: the first 一、 in a list of its own, the （一） under it and the
+    // next 一、 in another; Word and LibreOffice show that next one as 二、.
+    const levels = [
+      { numFmt: "chineseCounting", lvlText: "%1、" },
+      { numFmt: "chineseCounting", lvlText: "（%2）" },
+    ];
+    const numbering = abstractNum(0, levels) + abstractNum(1, levels) + num(1, 0) + num(2, 1);
+    const body = paragraph("甲", { numId: 1 }) + paragraph("子", { numId: 2, ilvl: 1 }) + paragraph("乙", { numId: 2 }) + paragraph("丑", { numId: 2, ilvl: 1 });
+    const doc = await read(body, { numbering });
+    expect(doc.blocks.map((block) => (block as Paragraph).label)).toEqual(["一、", "（一）", "二、", "（一）"]);
+  });
 });
 
 describe("reader problems are diagnostics with positions", () => {

@@ -4,7 +4,6 @@ import { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { LedgerInputError, printable } from "../errors.js";
 import { LIMIT_MESSAGES, MAX_INPUT_BYTES } from "../importers/limits.js";
-import { assertNotBlank } from "./blank.js";
 import type { UnitAliases } from "../parse/units.js";
 
 /** An input the CLI could not use, with the file it came from; printed as one line, exit code 1. */
@@ -31,7 +30,7 @@ export async function readSource(file: string): Promise<{ bytes: Uint8Array; pat
 
 /** Standard input, up to the input size limit. */
 export function readStdin(): Promise<Uint8Array> {
-  return withFile("-", async () => assertNotBlank(await readLimited(process.stdin)));
+  return withFile("-", () => readLimited(process.stdin));
 }
 
 /**
@@ -45,7 +44,7 @@ export async function readAnyFile(file: string): Promise<Uint8Array> {
   const info = await stat(file).catch(() => null);
   // Missing files and folders get readInput's own messages.
   // The pipeline behind ledger.js loads only where files are read (the parse worker), not in the main thread.
-  if (info === null || info.isFile() || info.isDirectory()) return assertNotBlank(await (await import("../ledger.js")).readInput(file));
+  if (info === null || info.isFile() || info.isDirectory()) return (await import("../ledger.js")).readInput(file);
   if (info.isSocket()) throw new LedgerInputError("unreadable", "is a socket, not a file");
   const fd = await new Promise<number>((resolve, reject) =>
     fsOpen(file, constants.O_RDONLY | constants.O_NONBLOCK, (err, fd) => {
@@ -55,7 +54,7 @@ export async function readAnyFile(file: string): Promise<Uint8Array> {
   );
   const stream = info.isFIFO() ? new Socket({ fd, readable: true, writable: false }) : createReadStream("", { fd });
   try {
-    return assertNotBlank(await readLimited(stream));
+    return await readLimited(stream);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (err instanceof LedgerInputError || code === undefined) throw err;

@@ -1,4 +1,5 @@
 import { LedgerInputError } from "../errors.js";
+import { assertNotBlank } from "./blank.js";
 import type { BlockDocument, InputFormat } from "../model/blocks.js";
 import { assertWithinLimits, LIMIT_MESSAGES, MAX_INPUT_BYTES, tooLarge } from "./limits.js";
 import { sniffFormat } from "./sniff.js";
@@ -24,6 +25,7 @@ export interface ImportOptions {
  */
 export async function importBytes(bytes: Uint8Array, path: string | null = null, options: ImportOptions = {}): Promise<BlockDocument> {
   if (bytes.length > MAX_INPUT_BYTES) throw tooLarge(LIMIT_MESSAGES.inputBytes());
+  assertNotBlank(bytes);
   const doc = await importByFormat(bytes, sniffFormat(bytes, path, options.from ?? null), options);
   assertWithinLimits(doc);
   return doc;

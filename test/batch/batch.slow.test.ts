@@ -364,3 +364,15 @@ describe("ledger batch --timeout", () => {
     expect(filesUnder(join(work, "slow-out"))).toEqual(["qianjin-2017-plan.json", "shanxi-2019-plan.json"]);
   });
 });
+
+describe("ledger batch on a notice of white space only", () => {
+  it("reports it as empty, as parse does", () => {
+    const blank = join(work, "blank-in");
+    mkdirSync(blank);
+    writeFileSync(join(blank, "blank.txt"), " \n\t\u3000\n");
+    const run = ledger(["batch", "blank-in", "-o", "blank-out", "--summary", "blank.ndjson"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^ledger: blank-in\/blank\.txt: is empty \(only white space\)$/m);
+    expect(readSummary(join(work, "blank.ndjson"))).toMatchObject([{ path: "blank-in/blank.txt", status: "failed", code: "empty-input" }]);
+  });
+});

@@ -98,7 +98,7 @@ describe("bad inputs: one clear line, never a crash", () => {
     expect((await refusal(huge, "huge.txt")).code).toBe("too-large");
   });
 
-  it("whitespace only is a document without blocks", async () => {
-    expect((await importBytes(Buffer.from(" \n\t\n\u3000\n"), "blank.txt")).blocks).toEqual([]);
+  it("whitespace only is empty, like no bytes at all", async () => {
+    await expect(importBytes(Buffer.from(" \n\t\n\u3000\n"), "blank.txt")).rejects.toMatchObject({ code: "empty-input" });
   });
 });

@@ -264,7 +264,8 @@ function textCases(): Case[] {
     { id: "19,000 short lines (under the caps)", file: "at-cap-lines.txt", heavy: true, bytes: () => utf8("1.任\n".repeat(9_000) + "正文\n".repeat(10_000)), expect: "ok" },
     { id: "170,000 short task lines (1 MB)", file: "many-tasks.txt", bytes: () => utf8("1.任\n".repeat(170_000)), expect: refused("too-large") },
     { id: "11,000 tasks (past the task cap)", file: "tasks-cap.txt", bytes: () => utf8("1.任\n".repeat(11_000)), expect: refused("too-large") },
-    { id: "300,000 empty lines", file: "lines.txt", bytes: () => utf8("\n".repeat(300_000)), expect: refused("too-large") },
+    { id: "300,000 one-character lines", file: "lines.txt", bytes: () => utf8("。\n".repeat(300_000)), expect: refused("too-large") },
+    { id: "300,000 empty lines", file: "empty-lines.txt", bytes: () => utf8("\n".repeat(300_000)), expect: refused("empty-input") },
     { id: "300,000 CR-only lines", file: "cr.txt", bytes: () => utf8("一、任务\r".repeat(300_000)), expect: refused("too-large") },
     { id: "a 60 MB line without a newline", file: "line-60mb.txt", bytes: () => utf8("一、" + "任务".repeat(10 * MB)), expect: "any" },
   ];

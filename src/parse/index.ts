@@ -138,20 +138,24 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
 }
 
 /**
- * Where a numbered item starts inside run-on text: after a sentence end, before 一、 / （一） / 1.; and before (1)
+ * Where a numbered item starts inside run-on text: after a sentence end or a closing quote, before 一、 / （一） / 1.;
+ * before 一、 / （一） after a run of spaces (a lost line break); and before (1)
  * after a sentence end or after the owner clause that closes the previous item: "…。（市工商质监局牵头负责）(2)完善…".
  */
 const RUN_ON_ITEM =
-  /(?<=[。；;：:])[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])|(?=[\s\u3000]{0,4}[（(][0-9]{1,2}[）)])(?<=[。；;][\s\u3000]{0,4}[（(][^（()）]{2,40}[）)])[\s\u3000]{0,4}/g;
+  /(?<=[。；;：:”’」])[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])|(?<=[^\s\u3000][\s\u3000]{2})[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])|(?=[\s\u3000]{0,4}[（(][0-9]{1,2}[）)])(?<=[。；;][\s\u3000]{0,4}[（(][^（()）]{2,40}[）)])[\s\u3000]{0,4}/g;
 
 /**
- * A notice whose line breaks were lost (pasted from a web page as one line) holds all its items in
- * a few huge paragraphs: cut them where items start. Ordinary notices keep their paragraphs.
+ * A notice whose line breaks were lost (pasted from a web page as one line, or a Word field result
+ * that a converter flattened) holds its items in a few huge paragraphs: when those hold most of the
+ * notice's text, cut them where items start. Ordinary notices keep their paragraphs.
  */
 function splitRunOnText(blocks: Block[]): Block[] {
   const paras = blocks.filter((b): b is Paragraph => b.type === "paragraph" && b.text.trim() !== "");
   const runOn = (b: Block) => b.type === "paragraph" && b.text.length > 100 && (b.text.match(RUN_ON_ITEM)?.length ?? 0) >= 2;
-  if (paras.length > 5 || !paras.some(runOn)) return blocks;
+  const runOnChars = paras.reduce((n, b) => n + (runOn(b) ? b.text.length : 0), 0);
+  const allChars = paras.reduce((n, b) => n + b.text.length, 0);
+  if (runOnChars === 0 || runOnChars * 2 < allChars) return blocks;
   return blocks.flatMap((b): Block[] =>
     b.type === "paragraph" && runOn(b) ? b.text.split(RUN_ON_ITEM).map((text) => ({ ...b, text: text.trim() })) : [b],
   );

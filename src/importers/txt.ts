@@ -6,6 +6,8 @@ import { assertTextWithinLimits, MAX_TABLE_COLUMNS } from "./limits.js";
 
 /** Debris that text extractors (Apache Tika, copy from PDF/web) leave behind. */
 const BOOKMARK = /\[bookmark: [^\]\n]{0,200}\]/g;
+/** No page-number line is longer than this without its edge white space ("第 12 页，共 34 页"): longer lines skip the regex. */
+const PAGE_NUMBER_LINE_MAX = 24;
 const PAGE_NUMBER_LINE = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
 /**
  * Edge whitespace (ASCII, U+3000, BOM) is removed with String#trim, which strips exactly what
@@ -59,15 +61,15 @@ export function importText(text: string): BlockDocument {
 }
 
 function cleanLines(text: string, diagnostics: Diagnostic[]): SourceLine[] {
-  const raw = text.replace(/\r\n?/g, "\n").split("\n");
+  const raw = (text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text).split("\n");
   const out: SourceLine[] = [];
   let dropped = 0;
   raw.forEach((line, idx) => {
-    let t = line.replace(/\f/g, "");
+    let t = line.includes("\f") ? line.replace(/\f/g, "") : line;
     // "|" lines separate cells of a table rendered one cell per line.
     if (t.includes("|") && filledCells(t).length === 0) t = "";
     if (t.includes("[bookmark:")) t = t.replace(BOOKMARK, "");
-    if (PAGE_NUMBER_LINE.test(t)) {
+    if (t.length <= PAGE_NUMBER_LINE_MAX ? PAGE_NUMBER_LINE.test(t) : t.trim().length <= PAGE_NUMBER_LINE_MAX && PAGE_NUMBER_LINE.test(t)) {
       dropped++;
       t = "";
     }
@@ -172,7 +174,7 @@ function toTable(rows: RawCell[][]): Table {
 
 /** TSV: at least two consecutive lines with TAB-separated fields (one row per line). */
 function readTsvTable(lines: SourceLine[], start: number): TableRead {
-  const isRow = (s: string) => /[^\t\s]/.test(s) && /\S\t|\t\S/.test(s) && !isTikaCellLine(s);
+  const isRow = (s: string) => s.includes("\t") && /[^\t\s]/.test(s) && /\S\t|\t\S/.test(s) && !isTikaCellLine(s);
   let i = start;
   while (i < lines.length && isRow(lines[i].text)) i++;
   if (i - start < 2) return { blocks: null, next: Math.max(i, start + 1) };

@@ -152,13 +152,28 @@ const RUN_ON_ITEM =
  */
 function splitRunOnText(blocks: Block[]): Block[] {
   const paras = blocks.filter((b): b is Paragraph => b.type === "paragraph" && b.text.trim() !== "");
-  const runOn = (b: Block) => b.type === "paragraph" && b.text.length > 100 && (b.text.match(RUN_ON_ITEM)?.length ?? 0) >= 2;
-  const runOnChars = paras.reduce((n, b) => n + (runOn(b) ? b.text.length : 0), 0);
+  const runOn = new Set(paras.filter((b) => b.text.length > 100 && matchesTwice(ITEM_LABEL, b.text) && matchesTwice(RUN_ON_ITEM, b.text)));
+  const runOnChars = [...runOn].reduce((n, b) => n + b.text.length, 0);
   const allChars = paras.reduce((n, b) => n + b.text.length, 0);
   if (runOnChars === 0 || runOnChars * 2 < allChars) return blocks;
-  return blocks.flatMap((b): Block[] =>
-    b.type === "paragraph" && runOn(b) ? b.text.split(RUN_ON_ITEM).map((text) => ({ ...b, text: text.trim() })) : [b],
-  );
+  return blocks.flatMap((b): Block[] => (b.type === "paragraph" && runOn.has(b) ? b.text.split(RUN_ON_ITEM).map((text) => ({ ...b, text: text.trim() })) : [b]));
+}
+
+/** The labels RUN_ON_ITEM looks for, alone: a cheap test that most paragraphs fail, before the costly one. */
+const ITEM_LABEL = /[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、]/g;
+
+/** True when the global regex `re` matches `text` at least twice (stops at the second match). */
+function matchesTwice(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  let found = 0;
+  while (found < 2) {
+    const m = re.exec(text);
+    if (m === null) break;
+    found++;
+    if (m[0] === "") re.lastIndex++;
+  }
+  re.lastIndex = 0;
+  return found >= 2;
 }
 
 /**

@@ -39,14 +39,20 @@ function chineseNumeral(s: string): number | null {
 }
 
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
-const CN = "[〇零一二两三四五六七八九十百]{1,4}";
+const CN_DIGITS = "〇零一二两三四五六七八九十百";
+const CN = `[${CN_DIGITS}]{1,4}`;
+const DIGITS = "0123456789";
+const ARABIC_FIRST = DIGITS + "０１２３４５６７８９";
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const OPEN = "[（(]";
 const CLOSE = "[）)]";
 /** Words that make a leading number a quantity or date, not a label. */
 const QUANTITY_AFTER = /^[\d０-９]|^(?:[个项件家名位户人次批期年月日号天周小时分秒岁元万亿千百%％倍座所台辆套条款级类种批轮])/;
 
-interface Rule {
+export interface Rule {
   style: LabelStyle;
+  /** The characters a label of this rule can start with: most paragraphs are tried against no rule at all. */
+  first: string;
   re: RegExp;
   ordinal: (m: RegExpExecArray) => number | null;
   /** Extra check on the text after the label. */
@@ -55,32 +61,34 @@ interface Rule {
 
 const arabic = (s: string) => Number.parseInt(toAsciiDigits(s), 10);
 
-const RULES: Rule[] = [
-  { style: "chapter", re: new RegExp(`^第(${CN}|\\d{1,3})章`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
-  { style: "section", re: new RegExp(`^第(${CN}|\\d{1,3})节`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
-  { style: "part", re: new RegExp(`^第(${CN}|\\d{1,3})部分`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
-  { style: "article", re: new RegExp(`^第(${CN}|\\d{1,3})条(?![件款例])`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
-  { style: "cn-comma", re: new RegExp(`^(${CN})[、，,．.](?![、])`), ordinal: (m) => chineseNumeral(m[1]), accepts: notAnEnumerationOfNumerals },
-  { style: "cn-paren", re: new RegExp(`^${OPEN}\\s*(${CN})\\s*${CLOSE}`), ordinal: (m) => chineseNumeral(m[1]) },
-  { style: "arabic-paren", re: new RegExp(`^${OPEN}\\s*([0-9０-９]{1,3})\\s*${CLOSE}`), ordinal: (m) => arabic(m[1]) },
-  { style: "circled", re: new RegExp(`^([${CIRCLED}])`), ordinal: (m) => CIRCLED.indexOf(m[1]) + 1 },
+export const RULES: readonly Rule[] = [
+  { style: "chapter", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})章`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "section", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})节`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "part", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})部分`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "article", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})条(?![件款例])`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
+  { style: "cn-comma", first: CN_DIGITS, re: new RegExp(`^(${CN})[、，,．.](?![、])`), ordinal: (m) => chineseNumeral(m[1]), accepts: notAnEnumerationOfNumerals },
+  { style: "cn-paren", first: "（(", re: new RegExp(`^${OPEN}\\s*(${CN})\\s*${CLOSE}`), ordinal: (m) => chineseNumeral(m[1]) },
+  { style: "arabic-paren", first: "（(", re: new RegExp(`^${OPEN}\\s*([0-9０-９]{1,3})\\s*${CLOSE}`), ordinal: (m) => arabic(m[1]) },
+  { style: "circled", first: CIRCLED, re: new RegExp(`^([${CIRCLED}])`), ordinal: (m) => CIRCLED.indexOf(m[1]) + 1 },
   {
     style: "decimal-4",
+    first: DIGITS,
     re: /^(\d{1,2})\.(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d.])\.?/,
     ordinal: (m) => arabic(m[4]),
     accepts: headingFollows,
   },
-  { style: "decimal-3", re: /^(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d.])\.?/, ordinal: (m) => arabic(m[3]), accepts: headingFollows },
-  { style: "decimal-2", re: /^(\d{1,2})\.(\d{1,2})(?![\d.])\.?/, ordinal: (m) => arabic(m[2]), accepts: headingFollows },
+  { style: "decimal-3", first: DIGITS, re: /^(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d.])\.?/, ordinal: (m) => arabic(m[3]), accepts: headingFollows },
+  { style: "decimal-2", first: DIGITS, re: /^(\d{1,2})\.(\d{1,2})(?![\d.])\.?/, ordinal: (m) => arabic(m[2]), accepts: headingFollows },
   {
     style: "arabic",
+    first: ARABIC_FIRST,
     // "1.5万元" is a number, but "1.2022年底前完成…" is item 1 starting with a year.
     re: /^([0-9０-９]{1,3})(?:\s*[.．、](?!(?!(?:19|20)[0-9]{2}年)[0-9０-９])|[ \u3000]+(?=[\u4e00-\u9fff《“]))/,
     ordinal: (m) => arabic(m[1]),
     // "2.年均增长7%" is item 2; "3 个工作日" is a quantity: only the bare-space form can be one.
     accepts: (rest, m) => /[.．、]/.test(m[0]) || !QUANTITY_AFTER.test(rest),
   },
-  { style: "letter", re: /^([A-Za-z])[.．、)）](?=\s*[\u4e00-\u9fff])/, ordinal: (m) => m[1].toUpperCase().charCodeAt(0) - 64 },
+  { style: "letter", first: LETTERS, re: /^([A-Za-z])[.．、)）](?=\s*[\u4e00-\u9fff])/, ordinal: (m) => m[1].toUpperCase().charCodeAt(0) - 64 },
 ];
 
 /** "1.1 " must be followed by a heading, not by a measure or particle ("11.5.14.2的", "1.5万元"). */
@@ -97,7 +105,10 @@ function notAnEnumerationOfNumerals(rest: string): boolean {
 export function parseLabel(text: string): Label | null {
   const lead = /^[\s\u3000]*/.exec(text)![0].length;
   const body = text.slice(lead, lead + 40);
+  if (body === "") return null;
+  const start = body[0];
   for (const rule of RULES) {
+    if (!rule.first.includes(start)) continue;
     const m = rule.re.exec(body);
     if (!m) continue;
     const ordinal = rule.ordinal(m);

@@ -10,7 +10,9 @@ import { TRADITIONAL_ONLY } from "./lexicon/script.js";
 
 export type Simplify = (text: string) => string;
 
-const TRADITIONAL_RE = new RegExp(`[${TRADITIONAL_ONLY}]`, "g");
+/** The traditional-only characters as a table over the BMP: a lookup per character, not a regex over a large class. */
+const TRADITIONAL_CODES = new Uint8Array(0x10000);
+for (const ch of TRADITIONAL_ONLY) TRADITIONAL_CODES[ch.charCodeAt(0)] = 1;
 /** A notice in 繁體 shows it within its first few thousand characters (為, 們, 國, 發, 關 …). */
 const SAMPLE = 4_000;
 
@@ -19,9 +21,9 @@ export function isTraditional(doc: BlockDocument): boolean {
   let seen = 0;
   let hits = 0;
   for (const text of blockTexts(doc.blocks)) {
-    const part = text.slice(0, SAMPLE - seen);
-    hits += part.match(TRADITIONAL_RE)?.length ?? 0;
-    seen += part.length;
+    const n = Math.min(text.length, SAMPLE - seen);
+    for (let i = 0; i < n; i++) hits += TRADITIONAL_CODES[text.charCodeAt(i)];
+    seen += n;
     if (seen >= SAMPLE) break;
   }
   return hits >= 3 && hits * 200 >= seen;

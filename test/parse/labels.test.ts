@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseLabel, parseSequenceCell } from "../../src/parse/labels.js";
+import { parseLabel, parseSequenceCell, RULES } from "../../src/parse/labels.js";
 
 const CN = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十九", "二十", "二十一", "三十五", "九十九"];
 
@@ -109,5 +109,19 @@ describe("parseSequenceCell", () => {
     expect(parseSequenceCell("12")?.ordinal).toBe(12);
     expect(parseSequenceCell("（三）")?.ordinal).toBe(3);
     expect(parseSequenceCell("进一步做好")).toBeNull();
+  });
+});
+
+describe("the RULES table", () => {
+  // parseLabel tries a rule only when the text starts with one of the rule's `first` characters.
+  const alphabet = [..."第一二十百〇零两章节条部分（()）①⑳0123456789０９.．、，, \u3000AaZz1年个"];
+  it("lists every character each rule's pattern can start with", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 12 }), (chars) => {
+        const text = chars.join("");
+        for (const rule of RULES) if (rule.re.exec(text)) expect(rule.first, `${rule.style}: ${text}`).toContain(text[0]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import { columnRole, type ColumnRole } from "./columns.js";
 import { parseDeadlineCell } from "./deadlines.js";
 import { parseLabel, parseSequenceCell, styleFamily, type Label, type LabelStyle } from "./labels.js";
 import type { OutlineNode } from "./outline.js";
-import { looksLikeUnitList, parseOwnerCell } from "./owners.js";
+import { looksLikeUnitList, readOwnerProse } from "./owners/index.js";
 
 /**
  * Tables whose cells lost their columns: a web page or PDF copy flattened to one cell per line
@@ -172,9 +172,7 @@ function classify(cell: StreamCell, mayHoldDeadline: boolean): Classified {
   if (label && label.style !== "circled" && !enumeratesWithin(label)) return { ...cell, kind: "labelled", label };
   if (mayHoldDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return { ...cell, kind: "deadline", label: null };
   if (!t.includes("。") && looksLikeUnitList(t)) return { ...cell, kind: "owner", label: null };
-  // "区司法局牵头…工作，区各…主体具体落实": an owner cell written as prose starts with its lead.
-  const prose = t.length <= 200 && /牵头|负责|落实/.test(t) ? parseOwnerCell(t, "mixed") : null;
-  if (prose && prose.lead.length > 0 && t.startsWith(prose.lead[0])) return { ...cell, kind: "owner", label: null };
+  if (readOwnerProse(t)) return { ...cell, kind: "owner", label: null };
   if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return { ...cell, kind: "short", label: null };
   return { ...cell, kind: "content", label: null };
 }

@@ -6,7 +6,7 @@ import { cellStreamToNodes, flattenedHeaderAt } from "./flattened.js";
 import { parseLabel, type Label } from "./labels.js";
 import { isCoverLine, isIssuerLine, isPlanTitle, isSignatureLine, readMetadata, type FrontLine } from "./metadata.js";
 import { OutlineBuilder, type OutlineNode } from "./outline.js";
-import { detectOwnerConventions } from "./owners.js";
+import { detectOwnerConventions } from "./owners/index.js";
 import { isTraditional, restoreStrings, simplifyDocument, type Simplify } from "./script.js";
 import { tableToNodes } from "./tables.js";
 import { buildTasks } from "./tasks.js";

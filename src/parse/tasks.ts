@@ -13,7 +13,7 @@ import {
   parseOwnerLine,
   type OwnerAssignment,
   type OwnerConventions,
-} from "./owners.js";
+} from "./owners/index.js";
 import type { UnitAliases } from "./units.js";
 import { isCollective } from "./collectives.js";
 import { LEAD, OFFICE, RESPONSIBLE_WORDS } from "./lexicon/roles.js";

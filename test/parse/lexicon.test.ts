@@ -4,7 +4,7 @@ import { columnRole } from "../../src/parse/columns.js";
 import { LEAD_WORDS, OFFICE_NOUNS, RESPONSIBLE_WORDS } from "../../src/parse/lexicon/roles.js";
 import { TRADITIONAL_ONLY } from "../../src/parse/lexicon/script.js";
 import { BARE_COLLECTIVES, COLLECTIVE_NOUNS, UNIT_SUFFIXES, UNIT_SUFFIX_RE } from "../../src/parse/lexicon/units.js";
-import { parseOwnerLine } from "../../src/parse/owners.js";
+import { parseOwnerLine } from "../../src/parse/owners/index.js";
 import { loadSimplify } from "../../src/parse/script.js";
 
 describe("the lexicon's lists agree with one another", () => {

@@ -10,7 +10,7 @@ import {
   parseOwnerCell,
   parseOwnerLine,
   splitUnits,
-} from "../../src/parse/owners.js";
+} from "../../src/parse/owners/index.js";
 
 const FIRST_IS_LEAD = { firstIsLead: true };
 

@@ -1,7 +1,7 @@
 import type { Block } from "../model/blocks.js";
 import type { SourcePosition } from "../model/position.js";
 import { columnRole, type ColumnRole } from "./columns.js";
-import { parseDeadlineCell } from "./deadlines.js";
+import { parseDeadlineCell } from "./deadlines/index.js";
 import { parseLabel, parseSequenceCell, styleFamily, type Label, type LabelStyle } from "./labels.js";
 import type { OutlineNode } from "./outline.js";
 import { looksLikeUnitList, readOwnerProse } from "./owners/index.js";

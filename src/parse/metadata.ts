@@ -1,5 +1,6 @@
 import type { DocumentMeta } from "../model/ledger.js";
-import { chineseToNumber } from "./chinese-numbers.js";
+import { calendarDates, type CalendarDate } from "./deadlines/index.js";
+import { YEAR_RANGE } from "./lexicon/numerals.js";
 
 /**
  * Notice metadata from the paragraphs before the plan body (the "front matter": letterhead,
@@ -7,7 +8,6 @@ import { chineseToNumber } from "./chinese-numbers.js";
  */
 
 const DOC_NUMBER = /([\u4e00-\u9fa5]{1,15}?)\s*[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*(\d{1,4})\s*号/;
-const DATE = /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
 const ORG_SUFFIX = /(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|厅|委|办|院|部|中心|管委会|公司|室|处|科|会)$/;
 const PLAN_WORDS = /(?:方案|要点|计划|台账|清单|意见|办法|规划|细则|任务|安排|分工|分解|通知|规定|制度|措施|实施|表|一览|明细|路线图|事项)$/;
 /** Field labels of the header block that government web pages put above a notice. */
@@ -22,30 +22,31 @@ export interface FrontLine {
   line: number;
 }
 
-/** ISO date from "2019年7月8日" or "二〇〇五年六月十一日". */
+/** ISO date from "2019年7月8日", "二〇〇五年六月十一日" or "2024-04-26": the first full date in `text`. */
 export function isoDate(text: string): string | null {
-  const m = DATE.exec(text) ?? NUMERIC_DATE.exec(text);
-  if (!m) return null;
-  const y = chineseToNumber(m[1]);
-  const mo = chineseToNumber(m[2]);
-  const d = chineseToNumber(m[3]);
-  if (y === null || mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return calendarDates(text).dates[0]?.iso ?? null;
 }
 
-/** "2024-04-26" / "2024/4/26" / "2024.04.26", as header fields write dates. */
-const NUMERIC_DATE = /((?:19|20)\d{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])/;
+/** The text with its dates' spaces closed, and its first date written as a signature writes it (2019年7月8日). */
+function writtenDate(line: string): { text: string; date: CalendarDate | undefined } {
+  const { text, dates } = calendarDates(line);
+  return { text, date: dates.find((d) => !d.numeric) };
+}
 
-const isDateLine = (t: string) => DATE.test(t) && t.replace(DATE, "").replace(/[\s\u3000()（）印发]/g, "").length === 0;
+/** A line that is a date and nothing else ("2019年7月8日", "（2019年7月8日印发）"). */
+function isDateLine(line: string): boolean {
+  const { text, date } = writtenDate(line);
+  return date !== undefined && (text.slice(0, date.start) + text.slice(date.end)).replace(/[\s\u3000()（）印发]/g, "").length === 0;
+}
 
 /** The date under a signature, or "某区人民政府办公室 2018年7月30日" on one line. */
 export function isSignatureLine(text: string): boolean {
   const t = text.trim();
   if (!t.includes("年") || t.length > 80) return false;
   if (isDateLine(t)) return true;
-  const m = DATE.exec(t);
-  if (!m || t.slice(m.index + m[0].length).replace(/[\s\u3000印发]/g, "")) return false;
-  const before = t.slice(0, m.index).trim();
+  const { text: closed, date } = writtenDate(t);
+  if (!date || closed.slice(date.end).replace(/[\s\u3000印发]/g, "")) return false;
+  const before = closed.slice(0, date.start).trim();
   return before.length <= 40 && ORG_SUFFIX.test(before) && !/[，。,]/.test(before);
 }
 
@@ -181,16 +182,14 @@ function isTitleLike(t: string): boolean {
 /** The issuer line directly above the date, or both on one line ("常州市钟楼区人民政府办公室 2018年7月30日"). */
 function findSignature(lines: string[]): { issuer: string | null; date: string } | null {
   for (let i = 0; i < lines.length; i++) {
-    const t = lines[i];
-    if (!DATE.test(t)) continue;
-    const before = t.slice(0, DATE.exec(t)!.index).trim();
-    if (before && ORG_SUFFIX.test(before) && before.length <= 40 && !/[，。,]/.test(before)) {
-      return { issuer: before, date: isoDate(t)! };
-    }
-    if (!isDateLine(t)) continue;
+    const { text, date } = writtenDate(lines[i]);
+    if (!date) continue;
+    const before = text.slice(0, date.start).trim();
+    if (before && ORG_SUFFIX.test(before) && before.length <= 40 && !/[，。,]/.test(before)) return { issuer: before, date: date.iso };
+    if (!isDateLine(lines[i])) continue;
     const prev = lines[i - 1]?.trim();
     const issuer = prev && ORG_SUFFIX.test(prev) && prev.length <= 40 && !/[，。,：:]/.test(prev) ? prev : null;
-    return { issuer, date: isoDate(t)! };
+    return { issuer, date: date.iso };
   }
   return null;
 }
@@ -218,10 +217,13 @@ function findDocNumber(lines: string[], fields: Map<string, string>): string | n
   return null;
 }
 
+/** "（2021—2025年）", "十四五", "五年": a plan over several years. */
+const MULTI_YEAR = new RegExp(`(?:19|20)\\d{2}\\s*${YEAR_RANGE}\\s*(?:19|20)?\\d{2}|十[一二三四五六七八九]五|五年`);
+
 /** The working year: from the title, else the notice title, else the date, else the documents it cites. */
 function yearOf(title: string | null, noticeTitle: string | null, issuedDate: string | null, text: string): number | null {
   // A multi-year plan ("（2021—2025年）", "十四五") has no single working year.
-  if ([title, noticeTitle].some((t) => t && /(?:19|20)\d{2}\s*[—–\-~～至到]\s*(?:19|20)?\d{2}|十[一二三四五六七八九]五|五年/.test(t))) return null;
+  if ([title, noticeTitle].some((t) => t && MULTI_YEAR.test(t))) return null;
   for (const t of [title, noticeTitle]) {
     const m = t && /((?:19|20)\d{2})\s*年/.exec(t);
     if (m) return Number(m[1]);

@@ -1,7 +1,7 @@
 import { diagnostic } from "../model/diagnostic.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { Deadline, Owner, Task } from "../model/ledger.js";
-import { findDeadlineInText, parseDeadlineCell, type DeadlineContext } from "./deadlines.js";
+import { findDeadlineInText, parseDeadlineCell, type DeadlineContext } from "./deadlines/index.js";
 import type { OutlineNode } from "./outline.js";
 import {
   carriedOverUnits,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chineseToNumber } from "../../src/parse/chinese-numbers.js";
-import { findDeadlineInText, parseDeadlineCell } from "../../src/parse/deadlines.js";
+import { findDeadlineInText, parseDeadlineCell } from "../../src/parse/deadlines/index.js";
 
 const Y2021 = { year: 2021 };
 const NO_YEAR = { year: null };

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseFile, parseText } from "../../src/ledger.js";
 import type { Ledger, Task } from "../../src/model/ledger.js";
-import { findDeadlineInText } from "../../src/parse/deadlines.js";
+import { findDeadlineInText } from "../../src/parse/deadlines/index.js";
 import { parseDocument } from "../../src/parse/index.js";
 import { parseOwnerLine, splitUnits } from "../../src/parse/owners/index.js";
 

@@ -2,6 +2,7 @@ import { chineseToNumber } from "../chinese-numbers.js";
 import { DUE_SUFFIX, HALF_YEAR_MONTHS, MONTH_PART_DAYS, PERIOD_END_WORDS, RELATIVE_YEARS } from "../lexicon/deadlines.js";
 import { QUARTER_NUMERAL, RANGE, SMALL_NUMERAL, YEAR_DIGITS } from "../lexicon/numerals.js";
 import { alt } from "../lexicon/words.js";
+import { eachMatch, holdsNext } from "./normalise.js";
 
 /**
  * Calendar expressions, one small parser per form: a year (2021年, 二〇二一年, 明年), and the periods that may
@@ -146,9 +147,13 @@ function token(s: string, start: number, end: number, form: DateForm, year: numb
   };
 }
 
+/** What can stand right before the 年 of a year: a digit, or the last character of a relative year (今, 下一). */
+const BEFORE_YEAR = new Set([..."0123456789", ...YEAR_DIGITS, ...Object.keys(RELATIVE_YEARS).map((w) => w.slice(-1))]);
+
 /** Years, each with the period that follows it. */
 function yearCandidates(s: string, ctxYear: number | null, out: Candidate[]): void {
-  for (const m of s.matchAll(YEAR_RE)) {
+  if (!holdsNext(s, "年", BEFORE_YEAR)) return;
+  eachMatch(YEAR_RE, s, (m) => {
     const start = m.index;
     const yearEnd = start + m[0].length;
     const year = m[1] !== undefined ? chineseToNumber(m[1]) : ctxYear === null ? null : ctxYear + RELATIVE_YEARS[m[2]];
@@ -164,34 +169,34 @@ function yearCandidates(s: string, ctxYear: number | null, out: Candidate[]): vo
     }
     if (candidate.token) candidate.end = candidate.token.end;
     out.push(candidate);
-  }
+  });
 }
 
 /** Periods written without a year (6月底前, 上半年, 年内). */
 function periodCandidates(s: string, out: Candidate[]): void {
   for (const p of PERIODS) {
     if (!s.includes(p.anchor)) continue;
-    for (const m of s.matchAll(p.alone)) {
+    eachMatch(p.alone, s, (m) => {
       const start = m.index;
       const end = start + m[0].length;
       const skipped = p.notAfter !== undefined && start > 0 && p.notAfter.test(s.charAt(start - 1));
       const period = skipped ? null : p.read(m);
       const t = period && token(s, start, end, p.form, null, false, false, period);
       out.push({ start, end: t ? t.end : end, token: t });
-    }
+    });
   }
 }
 
 function numericTokens(s: string): DateToken[] {
   if (!s.includes("-") && !s.includes(".") && !s.includes("/")) return [];
   const out: DateToken[] = [];
-  for (const m of s.matchAll(NUMERIC_RE)) {
+  eachMatch(NUMERIC_RE, s, (m) => {
     const month = Number(m[2]);
     const day = m[3] === undefined ? null : Number(m[3]);
-    if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) continue;
+    if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) return;
     const period: Period = { month, day, dayWritten: day !== null, periodEnd: false };
     out.push(token(s, m.index, m.index + m[0].length, "numeric", Number(m[1]), true, true, period));
-  }
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { diagnostic } from "../../model/diagnostic.js";
 import type { Deadline } from "../../model/ledger.js";
 import { scanDates, type DateToken } from "./dates.js";
-import { closeDateGaps, normalise, withoutSpans } from "./normalise.js";
+import { closeDateGaps, holds, Holds, normalise, withoutSpans } from "./normalise.js";
 import { findRecurring, findRelative, findStagePeriod, isCellRecurring, isImmediate, isOngoing, type Phrase } from "./phrases.js";
 import {
   datedMilestones,
@@ -36,7 +36,7 @@ interface Reading {
 
 type Form = (r: Reading) => DeadlineResult | null;
 
-const found = (deadline: Deadline): DeadlineResult => ({ deadline, diagnostics: [] });
+const reads = (deadline: Deadline): DeadlineResult => ({ deadline, diagnostics: [] });
 
 interface Configuration {
   /** Which calendar candidates are the deadline. */
@@ -49,14 +49,14 @@ interface Configuration {
 
 const relative: Form = (r) => {
   const limits = findRelative(r.text, r.s);
-  return limits.length > 0 ? found({ text: limits[0].text, due: null, kind: "relative" }) : null;
+  return limits.length > 0 ? reads({ text: limits[0].text, due: null, kind: "relative" }) : null;
 };
-const recurring: Form = (r) => (r.recurring.length > 0 ? found({ text: r.recurring[0].text, due: null, kind: "recurring" }) : null);
+const recurring: Form = (r) => (r.recurring.length > 0 ? reads({ text: r.recurring[0].text, due: null, kind: "recurring" }) : null);
 /** The words of a deadline column: the cell says it all (立即, 定期, 长期坚持). */
 const word =
   (test: (s: string) => boolean, kind: Deadline["kind"]): Form =>
   (r) =>
-    test(r.s) ? found({ text: r.text, due: null, kind }) : null;
+    test(r.s) ? reads({ text: r.text, due: null, kind }) : null;
 
 /** A deadline column's cell: 2021年12月底前, 长期常态化, 每季度, 上半年, 即时 … */
 const CELL: Configuration = {
@@ -78,9 +78,6 @@ const TEXT: Configuration = {
 
 /** A cell longer than this is a schedule written as sentences (进度安排: "①3月底前，召开…"), read as text. */
 const LONG_CELL = 24;
-
-/** Characters one of the forms needs; text without any of them holds no deadline. */
-const ANCHORS = /[年月季内每按逐\-./]/u;
 
 function read(text: string, normalised: string, ctx: DeadlineContext, config: Configuration): DeadlineResult | null {
   const recurringPhrases = findRecurring(text, normalised);
@@ -128,15 +125,17 @@ function readDeadlineCell(cell: string, ctx: DeadlineContext): DeadlineResult {
 }
 
 export function findDeadlineInText(raw: string, ctx: DeadlineContext): DeadlineResult {
-  if (!ANCHORS.test(raw)) return { deadline: null, diagnostics: [] };
-  const text = closeDateGaps(raw);
-  const normalised = normalise(text);
-  return stagePeriod(text, normalised, ctx) ?? read(text, normalised, ctx, TEXT) ?? { deadline: null, diagnostics: [] };
+  const found = holds(raw);
+  // Most paragraphs hold none of the characters a deadline needs.
+  if (!(found & Holds.Anchor)) return { deadline: null, diagnostics: [] };
+  const text = closeDateGaps(raw, found);
+  const normalised = normalise(text, found);
+  return stagePeriod(text, normalised, found, ctx) ?? read(text, normalised, ctx, TEXT) ?? { deadline: null, diagnostics: [] };
 }
 
 /** A stage heading's period governs the stage: due at the end of its last date (排查整治阶段（9月1日至11月30日）). */
-function stagePeriod(text: string, normalised: string, ctx: DeadlineContext): DeadlineResult | null {
-  const span = findStagePeriod(normalised);
+function stagePeriod(text: string, normalised: string, found: number, ctx: DeadlineContext): DeadlineResult | null {
+  const span = found & Holds.Bracket ? findStagePeriod(normalised) : null;
   if (!span) return null;
   const tokens = scanDates(normalised.slice(span.start, span.end), ctx.year);
   const last = tokens[tokens.length - 1];

@@ -15,7 +15,7 @@ import {
 } from "../lexicon/deadlines.js";
 import { QUARTER_NUMERAL, SMALL_NUMERAL } from "../lexicon/numerals.js";
 import { alt } from "../lexicon/words.js";
-import type { Span } from "./normalise.js";
+import { eachMatch, holdsNext, type Span } from "./normalise.js";
 
 /**
  * The deadline forms that are not calendar points, one parser each: recurring periods (每年, 按季度, 每月25日前),
@@ -42,7 +42,8 @@ const RECURRING_RE = new RegExp(
     `(?:第?[${QUARTER_NUMERAL}]季度(?:末|底)?|${NUM2}月${NUM2}[日号]|${NUM2}[日号]|底|末|初)?(?:${DUE})?`,
   "gu",
 );
-const RECURRING_ANCHOR = new RegExp(`[${RECURRING_MARKS.join("")}]`, "u");
+/** What follows 每 / 按 / 逐 in a recurring period (每年, 每两年, 按季度, 逐月); 按照 and 逐步 are no period. */
+const AFTER_RECURRING_MARK = new Set([..."0123456789一两二三四五六七八九十年半个季月旬周星天日工"]);
 /** Counted frequency after 每…, e.g. 每年解读重要政策措施不少于1次 — kept in the phrase. */
 const COUNT_RE = new RegExp(`(?:${alt(COUNT_QUALIFIERS)})?(?:\\d{1,3}|[一二两三四五六七八九十]{1,3})次`, "u");
 
@@ -54,11 +55,13 @@ function recurringPhrase(original: string, s: string, start: number, end: number
 }
 
 export function findRecurring(original: string, s: string): Phrase[] {
-  if (!RECURRING_ANCHOR.test(s)) return [];
-  return [...s.matchAll(RECURRING_RE)].map((m) => {
+  if (!RECURRING_MARKS.some((mark) => holdsNext(s, mark, AFTER_RECURRING_MARK, true))) return [];
+  const out: Phrase[] = [];
+  eachMatch(RECURRING_RE, s, (m) => {
     const end = m.index + m[0].length;
-    return { text: recurringPhrase(original, s, m.index, end), start: m.index, end };
+    out.push({ text: recurringPhrase(original, s, m.index, end), start: m.index, end });
   });
+  return out;
 }
 
 /** 3个工作日内, 24小时内, 3年内, 半年内: a time limit counted from some event. */
@@ -89,17 +92,20 @@ function relativePhrase(original: string, s: string, start: number, end: number)
   let from = start - 1;
   while (from > 0 && start - from < 15 && !EVENT_BREAK.test(s.charAt(from - 1))) from--;
   let cut = 0;
-  for (const m of s.slice(from, start).matchAll(MODAL_RE)) cut = m.index + m[0].length;
+  eachMatch(MODAL_RE, s.slice(from, start), (m) => (cut = m.index + m[0].length));
   return original.slice(from + cut, end);
 }
 
+/** What stands right before the 内 of a limit: a unit's last character (日, 时, 度) or 之 / 以. */
+const BEFORE_WITHIN = new Set([...DURATION_UNITS.map((u) => u.slice(-1)), ...WITHIN_SUFFIXES.filter((w) => w.length > 1).map((w) => w.charAt(0))]);
+
 export function findRelative(original: string, s: string): Phrase[] {
-  if (!s.includes("内")) return [];
+  if (!holdsNext(s, "内", BEFORE_WITHIN)) return [];
   const out: Phrase[] = [];
-  for (const m of s.matchAll(RELATIVE_RE)) {
+  eachMatch(RELATIVE_RE, s, (m) => {
     const end = m.index + m[0].length;
     if (isLimit(s, m.index, end)) out.push({ text: relativePhrase(original, s, m.index, end), start: m.index, end });
-  }
+  });
   return out;
 }
 

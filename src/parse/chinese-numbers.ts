@@ -1,13 +1,12 @@
+import { CN_DIGIT_VALUES as DIGITS, CN_UNIT_VALUES as UNITS, FULL_WIDTH_DIGITS } from "./lexicon/numerals.js";
+
 /** Chinese numerals as notices write them: 十二, 二十三, 两, 〇/零, 二〇二一, and Arabic digits (half or full width). */
 
-const DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const FULL_WIDTH_DIGIT = new RegExp(`[${FULL_WIDTH_DIGITS}]`, "g");
 
 /** Full-width digits → ASCII, so one regex serves both. */
 export function toAsciiDigits(s: string): string {
-  return s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  return s.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
 /**

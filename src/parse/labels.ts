@@ -1,4 +1,5 @@
 import { chineseToNumber, toAsciiDigits } from "./chinese-numbers.js";
+import { FULL_WIDTH_DIGITS, LIST_NUMERAL, SMALL_NUMERAL } from "./lexicon/numerals.js";
 
 /**
  * Numbering labels as Chinese notices write them: 一、 （一） 1. （1） ① 第一条 1.1 …
@@ -39,10 +40,10 @@ function chineseNumeral(s: string): number | null {
 }
 
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
-const CN_DIGITS = "〇零一二两三四五六七八九十百";
+const CN_DIGITS = LIST_NUMERAL;
 const CN = `[${CN_DIGITS}]{1,4}`;
 const DIGITS = "0123456789";
-const ARABIC_FIRST = DIGITS + "０１２３４５６７８９";
+const ARABIC_FIRST = DIGITS + FULL_WIDTH_DIGITS;
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const OPEN = "[（(]";
 const CLOSE = "[）)]";
@@ -68,7 +69,7 @@ export const RULES: readonly Rule[] = [
   { style: "article", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})条(?![件款例])`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
   { style: "cn-comma", first: CN_DIGITS, re: new RegExp(`^(${CN})[、，,．.](?![、])`), ordinal: (m) => chineseNumeral(m[1]), accepts: notAnEnumerationOfNumerals },
   { style: "cn-paren", first: "（(", re: new RegExp(`^${OPEN}\\s*(${CN})\\s*${CLOSE}`), ordinal: (m) => chineseNumeral(m[1]) },
-  { style: "arabic-paren", first: "（(", re: new RegExp(`^${OPEN}\\s*([0-9０-９]{1,3})\\s*${CLOSE}`), ordinal: (m) => arabic(m[1]) },
+  { style: "arabic-paren", first: "（(", re: new RegExp(`^${OPEN}\\s*([0-9${FULL_WIDTH_DIGITS}]{1,3})\\s*${CLOSE}`), ordinal: (m) => arabic(m[1]) },
   { style: "circled", first: CIRCLED, re: new RegExp(`^([${CIRCLED}])`), ordinal: (m) => CIRCLED.indexOf(m[1]) + 1 },
   {
     style: "decimal-4",
@@ -96,9 +97,11 @@ function headingFollows(rest: string): boolean {
   return rest.length > 0 && !QUANTITY_AFTER.test(rest) && !/^[的了和与及或等]/.test(rest);
 }
 
+const NUMERAL_LIST_START = new RegExp(`^[${SMALL_NUMERAL}]{1,3}[、是级类档等]`);
+
 /** "一、二、三级…" is a list of numerals, not a label. */
 function notAnEnumerationOfNumerals(rest: string): boolean {
-  return !/^[〇零一二两三四五六七八九十]{1,3}[、是级类档等]/.test(rest) && !/^[是要]/.test(rest);
+  return !NUMERAL_LIST_START.test(rest) && !/^[是要]/.test(rest);
 }
 
 /** Recognise the numbering label at the start of `text` (leading whitespace allowed). */

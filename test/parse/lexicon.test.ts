@@ -6,6 +6,16 @@ import { TRADITIONAL_ONLY } from "../../src/parse/lexicon/script.js";
 import { BARE_COLLECTIVES, COLLECTIVE_NOUNS, UNIT_SUFFIXES, UNIT_SUFFIX_RE } from "../../src/parse/lexicon/units.js";
 import { parseOwnerLine } from "../../src/parse/owners/index.js";
 import { loadSimplify } from "../../src/parse/script.js";
+import { toAsciiDigits } from "../../src/parse/chinese-numbers.js";
+import { findDeadlineInText, parseDeadlineCell } from "../../src/parse/deadlines/index.js";
+import {
+  AS_OF_WORDS, AT_WORDS, CELL_RECURRING_WORDS, COMPLETION_VERBS, DUE_SUFFIXES, DURATION_UNITS, HALF_YEAR_MONTHS, IMMEDIATE_WORDS, LOOKBACK_WORDS,
+  MODAL_WORDS, MONTH_PART_DAYS, ONGOING_WORDS, PERIOD_END_WORDS, POLICY_SPAN_VERBS, REACH_WORDS, RECURRING_MARKS, RELATIVE_YEARS, SINCE_AFTER_WORDS,
+  STAGE_WORDS, START_AFTER_WORDS, START_BEFORE_WORDS, TARGET_DURATION_VERBS, TARGET_WORDS, WITHIN_SUFFIXES,
+} from "../../src/parse/lexicon/deadlines.js";
+import {
+  CN_DIGIT_VALUES, CN_UNIT_VALUES, FULL_WIDTH_DIGITS, LIST_NUMERAL, RANGE_MARKS, RANGE_WORDS, SMALL_NUMERAL, YEAR_DIGITS,
+} from "../../src/parse/lexicon/numerals.js";
 
 describe("the lexicon's lists agree with one another", () => {
   it("has each word once, and no word with two roles", () => {
@@ -36,5 +46,62 @@ describe("the lexicon's lists agree with one another", () => {
     for (const ch of TRADITIONAL_ONLY) expect(simplify(ch), ch).not.toBe(ch);
     // script.ts looks them up in a table over the BMP.
     for (const ch of TRADITIONAL_ONLY) expect(ch.length, ch).toBe(1);
+  });
+});
+
+describe("the deadline words and numeral classes agree with the parsers built from them", () => {
+  const Y2021 = { year: 2021 };
+  const due = (r: { deadline: { due: string | null } | null }) => r.deadline?.due ?? null;
+  const kind = (r: { deadline: { kind: string } | null }) => r.deadline?.kind ?? null;
+
+  it("has each word once, and no word in two lists that mean opposite things", () => {
+    const lists = [DUE_SUFFIXES, WITHIN_SUFFIXES, PERIOD_END_WORDS, ONGOING_WORDS, IMMEDIATE_WORDS, RECURRING_MARKS, DURATION_UNITS, COMPLETION_VERBS,
+      START_AFTER_WORDS, SINCE_AFTER_WORDS, START_BEFORE_WORDS, TARGET_WORDS, AS_OF_WORDS, LOOKBACK_WORDS, TARGET_DURATION_VERBS, POLICY_SPAN_VERBS, STAGE_WORDS, MODAL_WORDS];
+    for (const list of lists) expect(new Set(list).size).toBe(list.length);
+    const disjoint = (a: readonly string[], b: readonly string[]) => expect(a.filter((w) => b.includes(w))).toEqual([]);
+    disjoint(DUE_SUFFIXES, WITHIN_SUFFIXES);
+    disjoint(ONGOING_WORDS, IMMEDIATE_WORDS);
+    disjoint(COMPLETION_VERBS, POLICY_SPAN_VERBS);
+    disjoint(COMPLETION_VERBS, TARGET_DURATION_VERBS);
+    disjoint(START_AFTER_WORDS, SINCE_AFTER_WORDS);
+    disjoint(TARGET_WORDS, AS_OF_WORDS);
+    disjoint(Object.keys(RELATIVE_YEARS), [...YEAR_DIGITS]);
+  });
+
+  it("spells every numeral class with characters the number reader knows", () => {
+    for (const c of LIST_NUMERAL) expect(c in CN_DIGIT_VALUES || c in CN_UNIT_VALUES, c).toBe(true);
+    for (const c of [...YEAR_DIGITS, ...SMALL_NUMERAL]) expect(LIST_NUMERAL.includes(c), c).toBe(true);
+    [...FULL_WIDTH_DIGITS].forEach((c, i) => expect(toAsciiDigits(c)).toBe(String(i)));
+    for (const mark of [...RANGE_MARKS, ...RANGE_WORDS]) expect(due(parseDeadlineCell(`3月${mark}6月`, Y2021)), mark).toBe("2021-06-30");
+  });
+
+  it("reads every word of a deadline column as its kind", () => {
+    for (const word of ONGOING_WORDS) expect(kind(parseDeadlineCell(word, Y2021)), word).toBe("ongoing");
+    for (const word of IMMEDIATE_WORDS) expect(kind(parseDeadlineCell(word, Y2021)), word).toBe("relative");
+    for (const mark of RECURRING_MARKS) expect(kind(parseDeadlineCell(`${mark}月`, Y2021)), mark).toBe("recurring");
+    for (const word of CELL_RECURRING_WORDS) expect(kind(parseDeadlineCell(word, Y2021)), word).toBe("recurring");
+    for (const [word, offset] of Object.entries(RELATIVE_YEARS)) expect(due(parseDeadlineCell(`${word}年底前`, Y2021)), word).toBe(`${2021 + offset}-12-31`);
+    for (const [half, month] of Object.entries(HALF_YEAR_MONTHS)) expect(due(parseDeadlineCell(`${half}半年`, Y2021)), half).toBe(`2021-${String(month).padStart(2, "0")}-${month === 6 ? 30 : 31}`);
+    for (const [part, day] of Object.entries(MONTH_PART_DAYS)) expect(due(parseDeadlineCell(`10月${part}`, Y2021)), part).toBe(`2021-10-${day ?? 31}`);
+    for (const end of PERIOD_END_WORDS) expect(due(parseDeadlineCell(`2021年${end}`, Y2021)), end).toBe("2021-12-31");
+  });
+
+  it("makes a date an item's time limit with every due, within and completion word", () => {
+    for (const word of DUE_SUFFIXES) expect(due(findDeadlineInText(`9月30日${word}报送材料。`, Y2021)), word).toBe("2021-09-30");
+    for (const word of COMPLETION_VERBS) expect(due(findDeadlineInText(`2021年6月底${word}。`, Y2021)), word).toBe("2021-06-30");
+    for (const word of AT_WORDS) expect(due(findDeadlineInText(`${word}6月底报送。`, Y2021)), word).toBe("2021-06-30");
+    for (const word of WITHIN_SUFFIXES) expect(kind(findDeadlineInText(`收到通知后3个工作日${word}报送。`, Y2021)), word).toBe("relative");
+    for (const unit of DURATION_UNITS) expect(kind(findDeadlineInText(`收到通知后3${unit}内报送。`, Y2021)), unit).toBe("relative");
+    for (const word of MODAL_WORDS) expect(findDeadlineInText(`各单位${word}收到通知后3日内报送。`, Y2021).deadline?.text, word).toBe("收到通知后3日内");
+    for (const word of STAGE_WORDS) expect(due(findDeadlineInText(`排查整治${word}（9月1日至11月30日）`, Y2021)), word).toBe("2021-11-30");
+  });
+
+  it("reads no time limit where a word makes the date a start, a target or a policy's period", () => {
+    for (const word of [...START_AFTER_WORDS, ...SINCE_AFTER_WORDS]) expect(kind(parseDeadlineCell(`2021年6月${word}`, Y2021)), word).not.toBe("date");
+    for (const word of START_BEFORE_WORDS) expect(kind(parseDeadlineCell(`${word}2021年6月底`, Y2021)), word).not.toBe("date");
+    for (const word of [...TARGET_WORDS, ...AS_OF_WORDS, ...REACH_WORDS]) expect(findDeadlineInText(`${word}2025年底全面完成。`, Y2021).deadline, word).toBeNull();
+    for (const word of LOOKBACK_WORDS) expect(findDeadlineInText(`${word}3年内未发生重大事故。`, Y2021).deadline, word).toBeNull();
+    for (const word of TARGET_DURATION_VERBS) expect(findDeadlineInText(`审批时间${word}至3个工作日内。`, Y2021).deadline, word).toBeNull();
+    for (const word of POLICY_SPAN_VERBS) expect(findDeadlineInText(`在两年之内对小微企业${word}优惠。`, Y2021).deadline, word).toBeNull();
   });
 });

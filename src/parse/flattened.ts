@@ -33,8 +33,8 @@ export function flattenedHeaderAt(blocks: Block[], i: number): ColumnRole[] | nu
     const block = blocks[k];
     if (block.type !== "paragraph") break;
     const t = block.text.trim();
-    const role = t.length <= HEADER_CELL_MAX && !parseLabel(t) ? columnRole(t) : null;
-    if (!role) break;
+    const role = t.length <= HEADER_CELL_MAX ? columnRole(t) : null;
+    if (!role || parseLabel(t)) break;
     roles.push(role);
   }
   const kinds = new Set(roles);
@@ -53,7 +53,7 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
   const mayHoldDeadline = roles.includes("deadline") || roles.includes("ignored");
   const ownerColumns = roles.filter((r): r is "lead" | "responsible" | "mixed" => r === "lead" || r === "responsible" || r === "mixed");
   const stream = cells
-    .map((c) => ({ ...c, text: c.text.trim() }))
+    .map((c) => ({ text: c.text.trim(), source: c.source }))
     .filter((c) => c.text !== "")
     .map((c) => classify(c, mayHoldDeadline));
   const categoryDepth = unnumberedCategoryDepths(stream);
@@ -166,15 +166,19 @@ function classify(cell: StreamCell, mayHoldDeadline: boolean): Classified {
   const t = cell.text;
   // A bare number is a 序号 cell; "一、" alone numbers the heading on the next line.
   const seq = /^(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$/.test(t) ? parseSequenceCell(t) : null;
-  if (seq) return { ...cell, kind: "seq", label: seq };
+  if (seq) return classified(cell, "seq", seq);
   // ①②③ — or 1. 2. 3. — inside a cell enumerate its content; they do not number rows.
   const label = parseLabel(t);
-  if (label && label.style !== "circled" && !enumeratesWithin(label)) return { ...cell, kind: "labelled", label };
-  if (mayHoldDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return { ...cell, kind: "deadline", label: null };
-  if (!t.includes("。") && looksLikeUnitList(t)) return { ...cell, kind: "owner", label: null };
-  if (readOwnerProse(t)) return { ...cell, kind: "owner", label: null };
-  if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return { ...cell, kind: "short", label: null };
-  return { ...cell, kind: "content", label: null };
+  if (label && label.style !== "circled" && !enumeratesWithin(label)) return classified(cell, "labelled", label);
+  if (mayHoldDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return classified(cell, "deadline", null);
+  if ((!t.includes("。") && looksLikeUnitList(t)) || readOwnerProse(t)) return classified(cell, "owner", null);
+  if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return classified(cell, "short", null);
+  return classified(cell, "content", null);
+}
+
+/** A new object with the stream cell's two fields (a spread of a paragraph block copies all of its fields, slowly). */
+function classified(cell: StreamCell, kind: Kind, label: Label | null): Classified {
+  return { text: cell.text, source: cell.source, kind, label };
 }
 
 /** "1.开展清理…。2.发布标准文本…" is one cell listing its points, not row 1. */

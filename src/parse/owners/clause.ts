@@ -166,6 +166,8 @@ export interface Parsed {
   labelAtStart: boolean;
   /** The clause names its own first-is-lead convention. */
   firstIsLead: boolean;
+  /** It names owners at all (see `isOwnerLike`). */
+  ownerLike: boolean;
 }
 
 const SENTENCE_SEP_RE = /[；;。\n]+/gu;
@@ -237,8 +239,14 @@ export function parseClause(text: string): Parsed {
 }
 
 function readClause(text: string): Parsed {
-  const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, labelAtStart: false, firstIsLead: false };
-  if (text.length > MAX_CLAUSE) return out;
+  const out: Parsed = { units: [], labelled: false, marked: 0, doubtful: [], noise: 0, longestDuty: 0, modal: false, labelAtStart: false, firstIsLead: false, ownerLike: false };
+  readInto(text, out);
+  out.ownerLike = isOwnerLike(out);
+  return out;
+}
+
+function readInto(text: string, out: Parsed): void {
+  if (text.length > MAX_CLAUSE) return;
   out.firstIsLead = statesFirstIsLead(text);
   const s = withoutConventionStatements(text).trim();
   const labelled = labelledFields(s);
@@ -247,10 +255,9 @@ function readClause(text: string): Parsed {
     out.labelAtStart = labelled.prefix === "";
     if (labelled.prefix !== "") readRoleText(labelled.prefix, null, out);
     for (const f of labelled.fields) if (f.owner && f.value !== "") readRoleText(f.value, f.role, out);
-    return out;
+    return;
   }
   readRoleText(s, null, out);
-  return out;
 }
 
 /** Decide the roles still open and build the assignment. */
@@ -276,7 +283,7 @@ const WEAK_SUFFIX_RE = /^(?!各)[^、]*[市县区州盟旗镇乡村]$/u;
  * Whether a read clause names owners at all: a label or a duty word does; a bare list must consist of clear
  * unit names and not be a lone generic word (（部门）, （街道）) or a place (试点地区).
  */
-export function isOwnerLike(parsed: Parsed): boolean {
+function isOwnerLike(parsed: Parsed): boolean {
   if (parsed.units.length === 0) return false;
   if (parsed.labelled || parsed.marked > 0) return true;
   const names = parsed.units.map((u) => u.name);

@@ -7,8 +7,8 @@
 
 import { HEADER_NAMES } from "../lexicon/headers.js";
 import { NO_CONVENTIONS, type OwnerConventions } from "./conventions.js";
-import { MAX_CLAUSE, ROLE_HINT_RE, assign, hasDutyWord, isOwnerLike, normaliseClause, parseClause, type OwnerAssignment, type OwnerColumn, type Parsed } from "./clause.js";
-import { charBefore, hasGroupCloser, isNoteGroup, openerOf, outermostGroups, trimEndChars } from "./nesting.js";
+import { MAX_CLAUSE, ROLE_HINT_RE, assign, hasDutyWord, normaliseClause, parseClause, type OwnerAssignment, type OwnerColumn, type Parsed } from "./clause.js";
+import { charBefore, hasGroupCloser, isNoteGroup, isSpace, openerOf, outermostGroups, trimEndChars } from "./nesting.js";
 import { FRAGMENT_RE, GENERIC_RE, hasUnitLikePiece } from "./unit-list.js";
 import { GROUP_CLOSERS } from "../lexicon/brackets.js";
 
@@ -35,6 +35,15 @@ interface ShapeRule<Candidate, Read = Parsed> {
 
 /** 区政府办公室（区政务公开办）: a bare unit in brackets right after a unit name is its other name. */
 const NAME_BEFORE_RE = /(?:局|办|委|厅|室|中心|政府|部门|单位|机关)$/u;
+
+/** Whether the text before `at` (white space skipped, within `window` characters) ends like a unit name. */
+function nameEndsAt(text: string, at: number, window = at): boolean {
+  const stop = Math.max(0, at - window);
+  let end = at;
+  while (end > stop && isSpace(text.charCodeAt(end - 1))) end--;
+  // Only the last two characters can hold a suffix: the regex never runs over a long text.
+  return NAME_BEFORE_RE.test(text.slice(Math.max(stop, end - 2), end));
+}
 /** Where a sentence ends: before a bare unit list in brackets that is not the trailing clause. */
 const SENTENCE_END = "。；;！？!?\n";
 /** An unlabelled owner line: short, one sentence, every clause a unit list with a brief duty. */
@@ -59,31 +68,48 @@ function mayNameOwners(inner: string): boolean {
   return ROLE_HINT_RE.test(inner) || hasUnitLikePiece(inner);
 }
 
+/** Notices repeat their parentheticals (（牵头单位：…）, （一）, （试行）): each inside is looked at once. */
+const bracketClauses = new Map<string, Parsed | null>();
+const BRACKET_CLAUSES_MAX = 4096;
+
+/** The inside of a parenthetical read as a clause, or null when it has no role word and no unit-like piece. */
+function bracketClause(inner: string): Parsed | null {
+  let parsed = bracketClauses.get(inner);
+  if (parsed === undefined) {
+    parsed = mayNameOwners(inner) ? parseClause(normaliseClause(inner)) : null;
+    if (bracketClauses.size >= BRACKET_CLAUSES_MAX) bracketClauses.clear();
+    bracketClauses.set(inner, parsed);
+  }
+  return parsed;
+}
+
 /** A bare list (no label, no duty word) in brackets after a unit name is its other name, not its owners. */
 const bare = (p: Parsed) => p.marked === 0 && !p.labelled;
 
 /** A unit list with nothing else: no noise, no doubtful piece, no sentence subject, brief duties. */
 const plainUnits = (p: Parsed) => p.noise === 0 && p.doubtful.length === 0 && !p.modal && p.longestDuty <= MAX_DUTY;
 
+/**
+ * Each shape's rule. A parenthetical's inside is read by `bracketClause`, which first looks for a role word or a
+ * unit-like piece (（以下简称《条例》）, （试行）, （2015-2020年） fail it at once).
+ */
 export const SHAPES = {
   /** （牵头单位：X；落实单位：Y） or （X牵头，Y配合） closing an item, or before a trailing note. */
   trailingParenthetical: {
-    mayHold: (c) => mayNameOwners(c.inner),
-    accepts: (p, c) => isOwnerLike(p) && !(bare(p) && NAME_BEFORE_RE.test(c.text.slice(0, c.open).trimEnd())),
+    mayHold: (c) => c.inner !== "",
+    accepts: (p, c) => p.ownerLike && !(bare(p) && nameEndsAt(c.text, c.open)),
   } satisfies ShapeRule<Parenthetical>,
   /** "…规划信息。（市规划国土委负责落实）推进…": a labelled or marked one anywhere; a bare list only after a sentence. */
   inlineParenthetical: {
-    mayHold: (c) => c.inner !== "" && c.inner.length <= MAX_CLAUSE && mayNameOwners(c.inner),
-    accepts: (p, c) =>
-      isOwnerLike(p) &&
-      (!bare(p) || (!NAME_BEFORE_RE.test(c.text.slice(Math.max(0, c.open - 8), c.open).trimEnd()) && SENTENCE_END.includes(charBefore(c.text, c.open)))),
+    mayHold: (c) => c.inner !== "" && c.inner.length <= MAX_CLAUSE,
+    accepts: (p, c) => p.ownerLike && (!bare(p) || (!nameEndsAt(c.text, c.open, 8) && SENTENCE_END.includes(charBefore(c.text, c.open)))),
   } satisfies ShapeRule<Parenthetical>,
   /** 牵头单位：X / （X负责） on a line of its own, or a short bare line "X牵头，Y配合". */
   ownerLine: {
     mayHold: (c) => c.text !== "" && (c.wrapped || LABEL_HINT_RE.test(c.text) || (c.text.length <= MAX_LINE && !SENTENCE_STOP_RE.test(c.text) && hasDutyWord(c.text))),
     accepts: (p, c) =>
       c.wrapped || p.labelAtStart
-        ? isOwnerLike(p)
+        ? p.ownerLike
         : c.text.length <= MAX_LINE && !SENTENCE_STOP_RE.test(c.text) && !ACTS_ON_RE.test(c.text) && p.marked > 0 && plainUnits(p),
   } satisfies ShapeRule<Line>,
   /** A cell of an owner column: it holds owners by definition, so one without units is kept whole (and flagged). */
@@ -118,8 +144,8 @@ export function findTrailingOwnerClause(
     const open = openerOf(itemText, close);
     if (open === null) return null;
     const candidate = { text: itemText, open, close, inner: itemText.slice(open + 1, close).trim() };
-    if (SHAPES.trailingParenthetical.mayHold(candidate)) {
-      const parsed = parseClause(normaliseClause(candidate.inner));
+    const parsed = SHAPES.trailingParenthetical.mayHold(candidate) ? bracketClause(candidate.inner) : null;
+    if (parsed) {
       if (SHAPES.trailingParenthetical.accepts(parsed, candidate)) {
         const assignment = assign(candidate.inner, parsed, conv, null);
         if (assignment) return { assignment, start: open, end: close + 1 };
@@ -154,8 +180,9 @@ export function findOwnerClauses(
     if (!isNoteGroup(text, group)) continue;
     const candidate = { text, open: group.open, close: group.close, inner: text.slice(group.open + 1, group.close).trim() };
     if (!SHAPES.inlineParenthetical.mayHold(candidate)) continue;
+    const parsed = bracketClause(candidate.inner);
+    if (!parsed) continue;
     if (++read > MAX_GROUPS) break;
-    const parsed = parseClause(normaliseClause(candidate.inner));
     if (!SHAPES.inlineParenthetical.accepts(parsed, candidate)) continue;
     const assignment = assign(candidate.inner, parsed, conv, null);
     if (assignment) found.push({ assignment, start: group.open, end: group.close + 1 });

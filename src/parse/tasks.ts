@@ -18,6 +18,8 @@ import type { UnitAliases } from "./units.js";
 import { isCollective } from "./collectives.js";
 import { LEAD, OFFICE, RESPONSIBLE_WORDS } from "./lexicon/roles.js";
 import { alt } from "./lexicon/words.js";
+import { GROUP_CLOSERS } from "./lexicon/brackets.js";
+import { DEADLINE_FIELD_LABELS } from "./lexicon/headers.js";
 
 export interface TaskContext extends DeadlineContext {
   /** The notice's own date: a deadline before it is a typo or a stale copy. */
@@ -133,7 +135,7 @@ function headingTitle(first: string, ctx: TaskContext): string {
   const line = first.split("\n")[0];
   const stop = line.indexOf("。");
   let title = stop >= 0 ? line.slice(0, stop) : line;
-  const clause = /[）)〕】\]]$/.test(title) ? findTrailingOwnerClause(title, ctx.conventions) : null;
+  const clause = title !== "" && GROUP_CLOSERS.includes(title.charAt(title.length - 1)) ? findTrailingOwnerClause(title, ctx.conventions) : null;
   if (clause && namesOwnersExplicitly(clause.assignment)) title = title.slice(0, clause.start);
   return withoutTrailingPunct(title);
 }
@@ -201,7 +203,7 @@ function applyOwners(task: Task, owners: OwnerAssignment, ctx: TaskContext, inhe
 }
 
 /** "完成时限：2022年12月底前" written as a field of the item, in its own line or its parenthetical. */
-const DEADLINE_FIELD = /(?:完成时限|时限要求|完成时间|办结时限|时间节点|完成期限)\s*[:：]\s*([^；;，,。）)\n]{1,40})/;
+const DEADLINE_FIELD = new RegExp(`(?:${alt(DEADLINE_FIELD_LABELS)})\\s*[:：]\\s*([^；;，,。）)\\n]{1,40})`, "u");
 
 function deadlineOf(node: OutlineNode, text: string, ctx: TaskContext): { deadline: Deadline | null; diagnostics: Diagnostic[] } {
   // A deadline column or field governs its task, even when the content mentions other dates.

@@ -4,7 +4,11 @@ import { columnRole } from "../../src/parse/columns.js";
 import { LEAD_WORDS, OFFICE_NOUNS, RESPONSIBLE_WORDS } from "../../src/parse/lexicon/roles.js";
 import { TRADITIONAL_ONLY } from "../../src/parse/lexicon/script.js";
 import { BARE_COLLECTIVES, COLLECTIVE_NOUNS, UNIT_SUFFIXES, UNIT_SUFFIX_RE } from "../../src/parse/lexicon/units.js";
-import { parseOwnerLine } from "../../src/parse/owners/index.js";
+import { BRACKET_PAIRS, GROUP_CLOSERS, GROUP_OPENERS, PAREN_CLOSERS, PAREN_OPENERS } from "../../src/parse/lexicon/brackets.js";
+import { DEADLINE_FIELD_LABELS, HEADER_NAMES, HEADER_SYNONYMS } from "../../src/parse/lexicon/headers.js";
+import { CONNECTOR_WORDS, DUTY_MARKERS, SUPPORT_WORDS } from "../../src/parse/lexicon/roles.js";
+import { JOIN_WORDS, endsWithUnitSuffix } from "../../src/parse/lexicon/units.js";
+import { looksLikeUnitList, parseOwnerLine, splitUnits } from "../../src/parse/owners/index.js";
 import { loadSimplify } from "../../src/parse/script.js";
 import { toAsciiDigits } from "../../src/parse/chinese-numbers.js";
 import { findDeadlineInText, parseDeadlineCell } from "../../src/parse/deadlines/index.js";
@@ -103,5 +107,40 @@ describe("the deadline words and numeral classes agree with the parsers built fr
     for (const word of LOOKBACK_WORDS) expect(findDeadlineInText(`${word}3年内未发生重大事故。`, Y2021).deadline, word).toBeNull();
     for (const word of TARGET_DURATION_VERBS) expect(findDeadlineInText(`审批时间${word}至3个工作日内。`, Y2021).deadline, word).toBeNull();
     for (const word of POLICY_SPAN_VERBS) expect(findDeadlineInText(`在两年之内对小微企业${word}优惠。`, Y2021).deadline, word).toBeNull();
+  });
+
+  it("classifies every header synonym to its own column kind, and every field label and header name to one", () => {
+    for (const { column, words } of HEADER_SYNONYMS) for (const word of words) expect(columnRole(word), word).toBe(column);
+    for (const label of DEADLINE_FIELD_LABELS) expect(columnRole(label), label).toBe("deadline");
+    for (const name of HEADER_NAMES) {
+      expect(columnRole(name), name).not.toBeNull();
+      expect(looksLikeUnitList(name), name).toBe(false);
+    }
+  });
+
+  it("gives every duty word one role after a unit", () => {
+    const markers = DUTY_MARKERS.map((m) => m.word);
+    expect(new Set(markers).size).toBe(markers.length);
+    for (const word of [...LEAD_WORDS, ...CONNECTOR_WORDS, ...SUPPORT_WORDS]) expect(markers, word).toContain(word);
+    for (const word of LEAD_WORDS) expect(parseOwnerLine(`区财政局${word}`)?.lead, word).toEqual(["区财政局"]);
+    for (const word of SUPPORT_WORDS) {
+      expect(RESPONSIBLE_WORDS as readonly string[], word).toContain(word);
+      expect(parseOwnerLine(`区财政局${word}`)?.responsible, word).toEqual(["区财政局"]);
+    }
+  });
+
+  it("pairs every opener with its closer, and the note and round brackets are pairs of that list", () => {
+    const closerOf = new Map<string, string>(BRACKET_PAIRS);
+    expect(closerOf.size).toBe(BRACKET_PAIRS.length);
+    expect(new Set(BRACKET_PAIRS.flat()).size).toBe(2 * BRACKET_PAIRS.length);
+    [...GROUP_OPENERS].forEach((open, i) => expect(closerOf.get(open), open).toBe(GROUP_CLOSERS[i]));
+    [...PAREN_OPENERS].forEach((open, i) => expect(closerOf.get(open), open).toBe(PAREN_CLOSERS[i]));
+  });
+
+  it("splits two units at every join word, and the suffix check agrees with the suffix regex", () => {
+    for (const word of JOIN_WORDS) expect(splitUnits(`区财政局${word}区教育局`), word).toEqual(["区财政局", "区教育局"]);
+    for (const name of ["区财政局", "区政府办公室", "区政务服务中心", "区人民政府", "各街道办事处", "区委宣传部", "规划方案", "工作", "重点任务"]) {
+      expect(endsWithUnitSuffix(name), name).toBe(UNIT_SUFFIX_RE.test(name));
+    }
   });
 });

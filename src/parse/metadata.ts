@@ -11,10 +11,12 @@ const DOC_NUMBER = /([\u4e00-\u9fa5]{1,15}?)\s*[〔［\[【(（]\s*((?:19|20)\d{
 const ORG_SUFFIX = /(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|厅|委|办|院|部|中心|管委会|公司|室|处|科|会)$/;
 const PLAN_WORDS = /(?:方案|要点|计划|台账|清单|意见|办法|规划|细则|任务|安排|分工|分解|通知|规定|制度|措施|实施|表|一览|明细|路线图|事项)$/;
 /** Field labels of the header block that government web pages put above a notice. */
-const FIELD_NAMES = ["索引号", "主题分类", "分类", "发布机构", "发文机关", "成文日期", "发文日期", "印发日期", "生成日期", "发布日期", "标题", "名称", "发文字号", "文号", "主题词", "有效性", "时效"];
+const FIELD_NAMES = ["索引号", "主题分类", "分类", "发布机构", "发文机构", "发文机关", "成文日期", "发文日期", "印发日期", "生成日期", "发布日期", "标题", "名称", "发文字号", "文号", "主题词", "有效性", "时效"];
 const spaced = (name: string) => [...name].join("[ \\t\u3000]*");
 const FIELD_LABEL = new RegExp(`(?<=^|[|\\s\u3000])(${FIELD_NAMES.map(spaced).join("|")})[ \\t\u3000]*(?:[:：][ \\t\u3000|]*|\\|[ \\t\u3000]*|[ \\t\u3000]+|$)`, "g");
 const FIELD = new RegExp(`^[ \\t\u3000]*(?:${FIELD_NAMES.map(spaced).join("|")})[ \\t\u3000]*(?:[:：|]|[ \\t\u3000]+\\S)`);
+/** A field label alone on its line: a header table read one cell per line ("发文字号", then "京政办发〔2016〕26号"). */
+const FIELD_ALONE = new RegExp(`^[ \\t\u3000]*(${FIELD_NAMES.map(spaced).join("|")})[ \\t\u3000]*[:：]?[ \\t\u3000]*$`);
 const TAG = /^【[^】]{1,40}】\s*/;
 
 export interface FrontLine {
@@ -68,15 +70,17 @@ export function isCoverLine(text: string): boolean {
  */
 export function readMetadata(front: FrontLine[], bodyText: string, closing: FrontLine[] = []): DocumentMeta {
   // "【市政府重点工作】滁州市人民政府关于…的通知": the web page's tag is not part of the title.
-  const lines = front.map((l) => unwrapTitle(l.text.trim().replace(TAG, ""))).filter(Boolean);
-  const fields = headerFields(lines);
+  const all = front.map((l) => unwrapTitle(l.text.trim().replace(TAG, ""))).filter(Boolean);
+  const { fields, cells } = headerFields(all);
+  // The cells of a header table are fields, not the notice's own lines (a 成文日期 cell is no signature).
+  const lines = cells.size === 0 ? all : all.filter((_, i) => !cells.has(i));
   const field = (...names: string[]) => names.map((n) => fields.get(n)).find((v) => v) ?? null;
   const named = field("标题", "名称");
   const noticeTitle = findNoticeTitle(lines.filter((l) => !FIELD.test(l))) ?? (named && NOTICE_TITLE.test(named) ? named : null);
   const title = findPlanTitle(lines, noticeTitle) ?? (named && !NOTICE_TITLE.test(named) ? named : null);
   // The date under the signature: above the plan when a cover notice issues it, else at the notice's end.
   const signature = findSignature(lines) ?? findSignature(closing.map((l) => l.text.trim()));
-  const issuer = signature?.issuer ?? field("发文机关", "发布机构") ?? issuerOfNoticeTitle(noticeTitle);
+  const issuer = signature?.issuer ?? field("发文机关", "发布机构", "发文机构") ?? issuerOfNoticeTitle(noticeTitle);
   const issuedDate = signature?.date ?? isoDate(field("成文日期", "发文日期", "印发日期", "生成日期") ?? "");
   const docNumber = findDocNumber(lines, fields);
   return {
@@ -95,10 +99,22 @@ export function readMetadata(front: FrontLine[], bodyText: string, closing: Fron
  * 政府信息公开 web pages prefix a field block, in several renderings: "发布机构: | 山西省人民政府 |
  * 成文日期: | 2019年08月11日 |", "成文日期:2024-04-26 | |", "发布机构 区人民政府办公室 文    号 蔡政办〔2023〕1号".
  */
-function headerFields(lines: string[]): Map<string, string> {
+function headerFields(lines: string[]): { fields: Map<string, string>; cells: Set<number> } {
   const fields = new Map<string, string>();
-  for (const line of lines) {
-    if (!FIELD.test(line)) continue;
+  const cells = new Set<number>();
+  lines.forEach((line, i) => {
+    const alone = FIELD_ALONE.exec(line);
+    if (alone) {
+      // A header table read one cell per line: the label's value is the next line, unless that is a label too.
+      const value = lines[i + 1];
+      const key = alone[1].replace(/[\s\u3000]/g, "");
+      cells.add(i);
+      if (value === undefined || FIELD_ALONE.test(value) || FIELD.test(value)) return;
+      cells.add(i + 1);
+      if (!fields.has(key)) fields.set(key, trimFieldValue(value));
+      return;
+    }
+    if (!FIELD.test(line)) return;
     const labels = [...line.matchAll(FIELD_LABEL)];
     labels.forEach((m, k) => {
       const from = m.index + m[0].length;
@@ -107,8 +123,8 @@ function headerFields(lines: string[]): Map<string, string> {
       const key = m[1].replace(/[\s\u3000]/g, "");
       if (value && !fields.has(key)) fields.set(key, value);
     });
-  }
-  return fields;
+  });
+  return { fields, cells };
 }
 
 /** A field value without the separators around it, by loops: /[\s|]+$/ backtracks quadratically on a long run of spaces. */

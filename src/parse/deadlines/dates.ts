@@ -2,6 +2,7 @@ import { chineseToNumber } from "../chinese-numbers.js";
 import { DUE_SUFFIX, HALF_YEAR_MONTHS, MONTH_PART_DAYS, PERIOD_END_WORDS, RELATIVE_YEARS } from "../lexicon/deadlines.js";
 import { QUARTER_NUMERAL, RANGE, SMALL_NUMERAL, YEAR_DIGITS } from "../lexicon/numerals.js";
 import { alt } from "../lexicon/words.js";
+import { lastDayOfMonth } from "./calendar.js";
 import { eachMatch, holdsNext } from "./normalise.js";
 
 /**
@@ -102,7 +103,8 @@ const PERIODS: readonly PeriodParser[] = [
         if (month === null || month < 1 || month > 12) return null;
         const range = m[2] !== undefined || m[4] !== undefined;
         const day = num(m[4] ?? m[3]);
-        if (day !== null) return day < 1 || day > 31 ? null : { month, day, dayWritten: true, range, periodEnd: false };
+        // 2月30日 is no day in any year; 2月29日 is, in a leap year.
+        if (day !== null) return day < 1 || day > lastDayOfMonth(2000, month) ? null : { month, day, dayWritten: true, range, periodEnd: false };
         return { month, day: m[5] === undefined ? null : MONTH_PART_DAYS[m[5]], range, periodEnd: m[5] !== undefined };
       },
     },
@@ -193,7 +195,7 @@ function numericTokens(s: string): DateToken[] {
   eachMatch(NUMERIC_RE, s, (m) => {
     const month = Number(m[2]);
     const day = m[3] === undefined ? null : Number(m[3]);
-    if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) return;
+    if (month < 1 || month > 12 || (day !== null && (day < 1 || day > lastDayOfMonth(2000, month)))) return;
     const period: Period = { month, day, dayWritten: day !== null, periodEnd: false };
     out.push(token(s, m.index, m.index + m[0].length, "numeric", Number(m[1]), true, true, period));
   });

@@ -1,6 +1,6 @@
 import { toAsciiDigits } from "../chinese-numbers.js";
 import { YEAR_DIGITS } from "../lexicon/numerals.js";
-import { iso } from "./calendar.js";
+import { iso, lastDayOfMonth } from "./calendar.js";
 import { scanDates } from "./dates.js";
 
 /**
@@ -27,7 +27,7 @@ export function calendarDates(raw: string): { text: string; dates: CalendarDate[
   const dates: CalendarDate[] = [];
   for (const t of scanDates(toAsciiDigits(text), null)) {
     if (!t.yearAbsolute || t.year === null || t.month === null || !t.dayWritten || t.range || t.pre) continue;
-    if (t.year < 1900 || t.year > 2099) continue;
+    if (t.year < 1900 || t.year > 2099 || t.day! > lastDayOfMonth(t.year, t.month)) continue;
     dates.push({ start: t.start, end: t.end, iso: iso(t.year, t.month, t.day!), numeric: t.form === "numeric" });
   }
   return { text, dates };

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chineseToNumber } from "../../src/parse/chinese-numbers.js";
+import { scanDates } from "../../src/parse/deadlines/dates.js";
 import { findDeadlineInText, parseDeadlineCell } from "../../src/parse/deadlines/index.js";
+import { findRecurring, findRelative } from "../../src/parse/deadlines/phrases.js";
 
 const Y2021 = { year: 2021 };
 const NO_YEAR = { year: null };
@@ -237,5 +239,87 @@ describe("hostile input finishes quickly", () => {
       // No time bound (see labels.test.ts): a super-linear regex would hang here.
       run();
     }
+  });
+});
+
+describe("the parsers: candidates with their positions and forms", () => {
+  const forms = (s: string, year: number | null = 2021) =>
+    scanDates(s, year).map((t) => [s.slice(t.start, t.end), t.form, t.month, t.day] as const);
+
+  it("reads one form per calendar expression, a year merged with the period after it", () => {
+    expect(forms("2021年6月底前完成制度建设，年底前全面完成")).toEqual([
+      ["2021年6月底前", "month", 6, null],
+      ["年底前", "year-end", null, null],
+    ]);
+    expect(forms("上半年、第三季度末、全年、2021年内、10月中旬")).toEqual([
+      ["上半年", "half-year", 6, null],
+      ["第三季度末", "quarter", 9, null],
+      ["全年", "full-year", null, null],
+      ["2021年内", "within-year", null, null],
+      ["10月中旬", "month", 10, 20],
+    ]);
+    // A range within the month form is one token read at its end; across months, the range refiner drops the start.
+    expect(forms("3-6月、10月8至15日")).toEqual([
+      ["3-6月", "month", 6, null],
+      ["10月8至15日", "month", 10, 15],
+    ]);
+    expect(forms("9月1日至11月30日")).toEqual([
+      ["9月1日", "month", 9, 1],
+      ["11月30日", "month", 11, 30],
+    ]);
+    expect(parseDeadlineCell("9月1日至11月30日", Y2021).deadline).toEqual({ text: "9月1日至11月30日", due: "2021-11-30", kind: "date" });
+    expect(forms("2021-12-31、2021.12.31、2021/6")).toEqual([
+      ["2021-12-31", "numeric", 12, 31],
+      ["2021.12.31", "numeric", 12, 31],
+      ["2021/6", "numeric", 6, null],
+    ]);
+  });
+
+  it("holds the span of what reads as no date, as a single scan would (3年内, 每年底, 13月, 2月30日)", () => {
+    expect(forms("3年内")).toEqual([]);
+    expect(forms("每年底")).toEqual([]);
+    expect(forms("2021年13月")).toEqual([]);
+    expect(forms("2月30日")).toEqual([]);
+    expect(forms("2020年2月29日")).toEqual([["2020年2月29日", "month", 2, 29]]);
+  });
+
+  it("resolves relative years from the plan's year", () => {
+    expect(scanDates("明年上半年", 2021).map((t) => t.year)).toEqual([2022]);
+    expect(scanDates("下一年第一季度", 2021).map((t) => [t.year, t.month])).toEqual([[2022, 3]]);
+    expect(scanDates("今年底", null).map((t) => t.year)).toEqual([null]);
+  });
+
+  it("finds recurring and relative phrases with their positions", () => {
+    const s = "每年1月31日前公布，收到申请后20个工作日内答复";
+    expect(findRecurring(s, s).map((p) => [p.text, s.slice(p.start, p.end)])).toEqual([["每年1月31日前", "每年1月31日前"]]);
+    expect(findRelative(s, s).map((p) => [p.text, s.slice(p.start, p.end)])).toEqual([["收到申请后20个工作日内", "20个工作日内"]]);
+  });
+});
+
+describe("cell and text: two configurations of the same parsers", () => {
+  it.each<[string, [string, string | null] | null, [string, string | null] | null]>([
+    // A bare year or a date is the deadline in a column; in an item's text it is only a subject.
+    ["2023年", ["date", "2023-12-31"], null],
+    ["2021年6月", ["date", "2021-06-30"], null],
+    // Column words: in text they are too vague.
+    ["实时", ["relative", null], null],
+    ["定期", ["recurring", null], null],
+    ["长期坚持", ["ongoing", null], null],
+    // Both read a dated limit and a relative one the same way.
+    ["2021年6月底前", ["date", "2021-06-30"], ["date", "2021-06-30"]],
+    ["3个工作日内", ["relative", null], ["relative", null]],
+    // A start is no deadline in either.
+    ["自2021年1月1日起", null, null],
+  ])("%s: cell %j, text %j", (s, cell, text) => {
+    expect(kd(parseDeadlineCell(s, Y2021))).toEqual(cell);
+    expect(kd(findDeadlineInText(s, Y2021))).toEqual(text);
+  });
+
+  it("reads a long cell (a schedule in sentences) as text", () => {
+    expect(kd(parseDeadlineCell("①3月底前，召开动员会议；②6月底前，出台实施细则并组织培训。", Y2021))).toEqual(["date", "2021-06-30"]);
+  });
+
+  it("reads day-month dates written with full stops (2021.12.31) in a column", () => {
+    expect(parseDeadlineCell("2021.12.31", Y2021).deadline).toEqual({ text: "2021.12.31", due: "2021-12-31", kind: "date" });
   });
 });

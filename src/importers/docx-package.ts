@@ -1,4 +1,5 @@
 import { LedgerInputError } from "../errors.js";
+import { decodeUtf8 } from "./decode.js";
 import { assertNoDoctype, walkXml } from "./docx-xml.js";
 import { LIMIT_MESSAGES, MAX_XML_PART_BYTES, tooLarge } from "./limits.js";
 import { openZip, ZipError, type ZipArchive } from "./zip.js";
@@ -126,5 +127,5 @@ export class DocxPackage {
 function decodeXml(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  return new TextDecoder("utf-8").decode(bytes);
+  return decodeUtf8(bytes);
 }

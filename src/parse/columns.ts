@@ -27,14 +27,21 @@ export function columnRole(header: string): ColumnRole | null {
   return role;
 }
 
-/** True when at least two of the cells read as recognised column headers of different kinds. */
+/** A header cell is a few words (落实2021年政务公开工作要点重点任务); a longer cell is data, whatever words it holds. */
+const HEADER_CELL_MAX = 20;
+
+/**
+ * True when at least two of the cells read as recognised column headers of different kinds. Only cells of header
+ * length count: a data row whose 具体要求 says "…主动公开内容" beside its category "…工作" is no header.
+ */
 export function looksLikeHeaderRow(cells: string[]): boolean {
   const kinds = new Set<ColumnRole>();
   let longest = 0;
   for (const c of cells) {
-    const role = columnRole(c);
+    const length = c.trim().length;
+    const role = length <= HEADER_CELL_MAX ? columnRole(c) : null;
     if (role !== null && role !== "ignored") kinds.add(role);
-    longest = Math.max(longest, c.trim().length);
+    longest = Math.max(longest, length);
   }
   return kinds.size >= 2 && longest <= 40;
 }

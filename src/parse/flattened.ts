@@ -2,6 +2,8 @@ import type { Block } from "../model/blocks.js";
 import type { SourcePosition } from "../model/position.js";
 import { columnRole, type ColumnRole } from "./columns.js";
 import { parseDeadlineCell } from "./deadlines/index.js";
+import { DUE_SUFFIX, ONGOING_WORDS } from "./lexicon/deadlines.js";
+import { alt } from "./lexicon/words.js";
 import { parseLabel, parseSequenceCell, styleFamily, type Label, type LabelStyle } from "./labels.js";
 import type { OutlineNode } from "./outline.js";
 import { looksLikeUnitList, readOwnerProse } from "./owners/index.js";
@@ -66,10 +68,17 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
   let awaitingHeading: OutlineNode | null = null;
 
   const openHierarchy = (node: OutlineNode, depth: number) => {
+    leaf = null;
+    // A merged category repeated on every row (the page wrote its text into each row) is still one parent.
+    const same = open[Math.min(depth, open.length)];
+    if (same && node.paragraphs[0].text !== "" && same.paragraphs[0].text === node.paragraphs[0].text && same.label?.text === node.label?.text) {
+      open.length = Math.min(depth, open.length) + 1;
+      return false;
+    }
     open.length = Math.min(open.length, depth);
     (open.at(-1)?.children ?? roots).push(node);
     open.push(node);
-    leaf = null;
+    return true;
   };
   const addLeaf = (cell: Classified, label: Label | null) => {
     leaf = { label, paragraphs: [{ text: label ? label.rest : cell.text, source: cell.source }], children: [], source: cell.source, fromTableRow: label === null || label.rest === "", ownerCells: [] };
@@ -101,8 +110,7 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
         }
         if (!depthOfStyle.has(family)) depthOfStyle.set(family, depthOfStyle.size);
         const node: OutlineNode = { label, paragraphs: [{ text: label.rest, source: cell.source }], children: [], source: cell.source };
-        openHierarchy(node, Math.min(depthOfStyle.get(family)!, open.length));
-        if (!label.rest) awaitingHeading = node;
+        if (openHierarchy(node, Math.min(depthOfStyle.get(family)!, open.length)) && !label.rest) awaitingHeading = node;
         return;
       }
       case "short":
@@ -170,10 +178,20 @@ function classify(cell: StreamCell, mayHoldDeadline: boolean): Classified {
   // ①②③ — or 1. 2. 3. — inside a cell enumerate its content; they do not number rows.
   const label = parseLabel(t);
   if (label && label.style !== "circled" && !enumeratesWithin(label)) return classified(cell, "labelled", label);
-  if (mayHoldDeadline && t.length <= DEADLINE_CELL_MAX && parseDeadlineCell(t, { year: null }).deadline) return classified(cell, "deadline", null);
+  if (t.length <= DEADLINE_CELL_MAX && (mayHoldDeadline || looksLikeTimeLimit(t)) && parseDeadlineCell(t, { year: null }).deadline) return classified(cell, "deadline", null);
   if ((!t.includes("。") && looksLikeUnitList(t)) || readOwnerProse(t)) return classified(cell, "owner", null);
   if (t.length <= SHORT_TASK_MAX && !/[。；;]/.test(t)) return classified(cell, "short", null);
   return classified(cell, "content", null);
+}
+
+/** 长期推进, 持续推进, 常态化, 年底前, 2021年12月底前: a time limit even where the header names no time column. */
+const ONGOING_TAILS = ["推进", "坚持", "开展", "进行", "实施", "落实"];
+const TIME_LIMIT_RE = new RegExp(
+  `^(?:${alt(ONGOING_WORDS)})化?(?:${alt(ONGOING_TAILS)})?$|^[\\d〇零一二三四五六七八九十年月日号上中下旬半季度第]{0,10}(?:底|末)?(?:${DUE_SUFFIX})$`,
+  "u",
+);
+function looksLikeTimeLimit(t: string): boolean {
+  return t.length <= 12 && TIME_LIMIT_RE.test(t);
 }
 
 /** A new object with the stream cell's two fields (a spread of a paragraph block copies all of its fields, slowly). */

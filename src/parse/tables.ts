@@ -34,15 +34,22 @@ function gridToNodes(table: Table): OutlineNode[] | null {
   if (!layout) return null;
   const roots: OutlineNode[] = [];
   const open: Array<OutlineNode | null> = layout.hierarchy.map(() => null);
+  const nearestOpen = (below: number): OutlineNode | null => {
+    for (let d = below - 1; d >= 0; d--) if (open[d]) return open[d];
+    return null;
+  };
+  // A 序号 column right of every hierarchy column numbers the rows (工作任务 | 序号 | 具体要求), not the groups.
+  const seqNumbersRows = layout.seq !== null && layout.hierarchy.every((col) => col < layout.seq!);
 
   for (let r = layout.headerRows; r < table.rows.length; r++) {
     const row = table.rows[r];
     layout.hierarchy.forEach((col, depth) => {
       const slot = row[col];
       if (slot.kind !== "cell" || !slot.text.trim()) return;
+      // A merged cell that the source repeated on every row instead of merging is still one parent.
+      if (open[depth] && open[depth]!.paragraphs[0].text.trim() === slot.text.trim()) return;
       const node = cellNode(slot, parseLabel(slot.text));
-      const parent = depth > 0 ? open.slice(0, depth).reverse().find((n) => n) ?? null : null;
-      (parent?.children ?? roots).push(node);
+      (nearestOpen(depth)?.children ?? roots).push(node);
       open[depth] = node;
       for (let d = depth + 1; d < open.length; d++) open[d] = null;
     });
@@ -50,20 +57,19 @@ function gridToNodes(table: Table): OutlineNode[] | null {
     const seqSlot = layout.seq === null ? null : row[layout.seq];
     const seqLabel = seqSlot?.kind === "cell" ? parseSequenceCell(seqSlot.text) : null;
     const group = open[0];
-    if (seqLabel && group && !group.label) group.label = relabel(group, seqLabel);
+    if (seqLabel && group && !group.label && !seqNumbersRows) group.label = relabel(group, seqLabel);
 
     const contentSlot = row[layout.content];
     if (contentSlot.kind !== "cell" || !contentSlot.text.trim()) continue;
     const ownLabel = parseLabel(contentSlot.text);
-    const rowNumber = layout.hierarchy.length === 0 && seqLabel ? { ...seqLabel, rest: contentSlot.text } : null;
+    const rowNumber = (layout.hierarchy.length === 0 || seqNumbersRows) && seqLabel ? { ...seqLabel, rest: contentSlot.text } : null;
     const leaf = cellNode(contentSlot, ownLabel ?? rowNumber);
     leaf.fromTableRow = leaf.label === null;
     leaf.ownerCells = layout.owners
       .map(({ col, column }) => ({ text: origin(table, row[col]).text, column }))
       .filter((c) => c.text.trim() !== "");
     if (layout.deadline !== null) leaf.deadlineCell = origin(table, row[layout.deadline]).text;
-    const parent = [...open].reverse().find((n) => n) ?? null;
-    (parent?.children ?? roots).push(leaf);
+    (nearestOpen(open.length)?.children ?? roots).push(leaf);
   }
   return roots;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `parse`, `check` and `tree` spend most of a cold start starting their parse worker: it starts
 // first, so that its start-up runs beside the loading of the CLI itself.
-const guarded = ["parse", "check", "tree"].includes(process.argv[2]) ? await import("../dist/cli/guarded.js") : null;
+const guarded = ["parse", "check", "tree"].includes(process.argv[2]) ? await import("../dist/cli-bundle/guarded.js") : null;
 guarded?.prestartWorker();
-const { main } = await import("../dist/cli/main.js");
+const { main } = await import("../dist/cli-bundle/main.js");
 
 process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(0);

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt } from "./helpers/built.js";
 
 /**
  * The package as a user imports it: by its name, from the built dist/, through package.json's
@@ -18,10 +19,7 @@ let work: string;
 let hooks: string;
 
 beforeAll(() => {
-  const built = join(ROOT, "dist", "index.js");
-  if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(ROOT, "src", "index.ts")).mtimeMs) {
-    throw new Error("dist/ is missing or older than src/: run `npm run build` first");
-  }
+  assertBuilt();
   work = mkdtempSync(join(tmpdir(), "ledger-api-"));
   // A resolve hook that logs every module URL the program loads (ESM and CommonJS through import).
   hooks = join(work, "hooks.mjs");

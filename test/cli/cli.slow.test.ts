@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ledger } from "../../src/model/ledger.js";
+import { assertBuilt } from "../helpers/built.js";
 
 /**
  * The built CLI (bin/ledger.js → dist/), run as a process: exit codes, what goes to stdout and
@@ -41,11 +42,7 @@ function ledger(args: string[], env: Record<string, string> = {}, input?: string
 let work: string;
 
 beforeAll(() => {
-  const built = join(ROOT, "dist", "cli", "main.js");
-  const newestSource = Math.max(
-    ...["src/cli", "src/exporters"].flatMap((dir) => readdirSync(join(ROOT, dir)).map((f) => statSync(join(ROOT, dir, f)).mtimeMs)),
-  );
-  if (!existsSync(built) || statSync(built).mtimeMs < newestSource) throw new Error("dist/ is missing or older than src/: run `npm run build` first");
+  assertBuilt();
   work = mkdtempSync(join(tmpdir(), "ledger-cli-"));
 });
 
@@ -346,7 +343,7 @@ export async function resolve(specifier, context, next) {
     });
     expect(run.status, run.stderr.toString()).toBe(0);
     const loaded = readFileSync(trace, "utf8");
-    expect(loaded).toContain("/dist/cli/parse-worker.js");
+    expect(loaded).toContain("/dist/cli-bundle/parse-worker.js");
     const packages = [...new Set([...loaded.matchAll(/node_modules\/([^/]+)\//g)].map((m) => m[1]))].sort();
     for (const heavy of ["zod", "exceljs", "docx", "mammoth", "yaml", "fflate", "pdfjs-dist"]) expect(packages).not.toContain(heavy);
   });

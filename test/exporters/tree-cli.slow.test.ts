@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import ICAL from "ical.js";
 import stringWidth from "string-width";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt } from "../helpers/built.js";
 
 /**
  * The views through the built CLI: `ledger tree` under a real pseudo-terminal (script(1)) and piped,
@@ -35,9 +36,7 @@ function inTerminal(args: string[], columns: number, env: Record<string, string>
 let work: string;
 
 beforeAll(() => {
-  const built = join(ROOT, "dist", "cli", "main.js");
-  const newest = Math.max(...["src/cli", "src/exporters"].flatMap((dir) => readdirSync(join(ROOT, dir)).map((f) => statSync(join(ROOT, dir, f)).mtimeMs)));
-  if (!existsSync(built) || statSync(built).mtimeMs < newest) throw new Error("dist/ is missing or older than src/: run `npm run build` first");
+  assertBuilt();
   work = mkdtempSync(join(tmpdir(), "ledger-views-"));
 });
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -253,14 +253,4 @@ export function runCli(args: readonly string[], options: { cwd: string; timeoutM
 
 const SIGNALS: Record<number, string> = { 1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 9: "SIGKILL", 11: "SIGSEGV", 13: "SIGPIPE", 15: "SIGTERM" };
 
-/** Fails when dist/ is missing or older than src/: the CLI tests run the build, `npm test` makes it first. */
-export function assertBuilt(): void {
-  const built = join(ROOT, "dist", "cli", "main.js");
-  if (!existsSync(built)) throw new Error("dist/ is missing: run `npm run build` first");
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  if (statSync(built).mtimeMs < newest(join(ROOT, "src")) - 1000) throw new Error("dist/ is older than src/: run `npm run build` first");
-}
+export { assertBuilt } from "../helpers/built.js";

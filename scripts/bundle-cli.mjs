@@ -1,0 +1,20 @@
+// The command line as four bundles (esbuild), built after tsc: `bin/ledger.js` loads these, the library keeps
+// tsc's one file per module. Node 20's ESM loader resolves, reads and links every module on its own, which is a
+// large share of a cold `ledger parse` (its worker thread loads the parser again) and of each batch worker's
+// start; a few bundled files load faster. Dynamic imports stay chunks (--splitting), so the text path still
+// never loads the Word, PDF or Excel code. Packages stay external: node_modules is resolved as before.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["dist/cli/main.js", "dist/cli/guarded.js", "dist/cli/parse-worker.js", "dist/batch/worker.js"],
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  // The pool and the guarded parse start `./worker.js` and `./parse-worker.js` beside themselves.
+  entryNames: "[name]",
+  outdir: "dist/cli-bundle",
+  logLevel: "warning",
+});

@@ -203,6 +203,22 @@ describe("ledger batch: determinism", () => {
   });
 });
 
+describe("ledger batch: text outputs are UTF-8", () => {
+  it("writes each format as the parse command writes it, a lone surrogate of a UTF-16 notice as U+FFFD", () => {
+    const dir = join(work, "surrogate");
+    mkdirSync(dir, { recursive: true });
+    const text = "一、做好政务公开\n（一）公开\uD800目录（区政务服务局负责）\n";
+    writeFileSync(join(dir, "notice.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    for (const format of ["json", "yaml", "csv", "ndjson"]) {
+      expect(ledger(["batch", dir, "-o", join(work, `surrogate-${format}`), "-f", format, "-q"]).status).toBe(0);
+      const written = readFileSync(join(work, `surrogate-${format}`, `notice.${format}`));
+      const parsed = ledger(["parse", join(dir, "notice.txt"), "-f", format]);
+      expect(new TextDecoder("utf-8", { fatal: true }).decode(written), format).toContain("区政务服务局");
+      expect(written.toString("utf8").replace(/"path": ?"[^"]*"|path: \S+|,[^,\n]*notice\.txt/g, ""), format).toBe(parsed.stdout.replace(/"path": ?"[^"]*"|path: \S+|,[^,\n]*notice\.txt/g, ""));
+    }
+  });
+});
+
 describe("ledger batch --shard", () => {
   const shardPaths = (dir: string, shard: string): string[] => {
     ledger(["batch", dir, "-o", `shard-out-${shard.replace("/", "-")}`, "--shard", shard, "--summary", "shard.ndjson"]);

@@ -36,8 +36,7 @@ function writtenDate(line: string): { text: string; date: CalendarDate | undefin
 }
 
 /** A line that is a date and nothing else ("2019年7月8日", "（2019年7月8日印发）"). */
-function isDateLine(line: string): boolean {
-  const { text, date } = writtenDate(line);
+function isDateLine(line: string, { text, date } = writtenDate(line)): boolean {
   return date !== undefined && (text.slice(0, date.start) + text.slice(date.end)).replace(/[\s\u3000()（）印发]/g, "").length === 0;
 }
 
@@ -45,8 +44,9 @@ function isDateLine(line: string): boolean {
 export function isSignatureLine(text: string): boolean {
   const t = text.trim();
   if (!t.includes("年") || t.length > 80) return false;
-  if (isDateLine(t)) return true;
-  const { text: closed, date } = writtenDate(t);
+  const written = writtenDate(t);
+  if (isDateLine(t, written)) return true;
+  const { text: closed, date } = written;
   if (!date || closed.slice(date.end).replace(/[\s\u3000印发]/g, "")) return false;
   const before = closed.slice(0, date.start).trim();
   return before.length <= 40 && ORG_SUFFIX.test(before) && !/[，。,]/.test(before);
@@ -198,11 +198,12 @@ function isTitleLike(t: string): boolean {
 /** The issuer line directly above the date, or both on one line ("常州市钟楼区人民政府办公室 2018年7月30日"). */
 function findSignature(lines: string[]): { issuer: string | null; date: string } | null {
   for (let i = 0; i < lines.length; i++) {
-    const { text, date } = writtenDate(lines[i]);
+    const written = writtenDate(lines[i]);
+    const { text, date } = written;
     if (!date) continue;
     const before = text.slice(0, date.start).trim();
     if (before && ORG_SUFFIX.test(before) && before.length <= 40 && !/[，。,]/.test(before)) return { issuer: before, date: date.iso };
-    if (!isDateLine(lines[i])) continue;
+    if (!isDateLine(lines[i], written)) continue;
     const prev = lines[i - 1]?.trim();
     const issuer = prev && ORG_SUFFIX.test(prev) && prev.length <= 40 && !/[，。,：:]/.test(prev) ? prev : null;
     return { issuer, date: date.iso };

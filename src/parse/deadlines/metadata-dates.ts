@@ -21,8 +21,12 @@ const NUMERAL = `0-9０-９${YEAR_DIGITS}十`;
 const GAP_AFTER_NUMERAL = new RegExp(`([${NUMERAL}])[ \\t\u3000]+(?=[年月日号])`, "gu");
 const GAP_BEFORE_NUMERAL = new RegExp(`([年月])[ \\t\u3000]+(?=[${NUMERAL}])`, "gu");
 
+const NUMERIC_SEPARATOR = /\d[-./]/u;
+
 /** The text with the spaces inside its dates closed, and the full dates in it (a 4-digit year from 1900 to 2099). */
 export function calendarDates(raw: string): { text: string; dates: CalendarDate[] } {
+  // Most lines hold no full date: one written needs 日 or 号, one in digits a separator.
+  if (!raw.includes("日") && !raw.includes("号") && !NUMERIC_SEPARATOR.test(raw)) return { text: raw, dates: [] };
   const text = /[ \t\u3000]/u.test(raw) ? raw.replace(GAP_AFTER_NUMERAL, "$1").replace(GAP_BEFORE_NUMERAL, "$1") : raw;
   const dates: CalendarDate[] = [];
   for (const t of scanDates(toAsciiDigits(text), null)) {

@@ -3,7 +3,7 @@ import { DUE_SUFFIX, HALF_YEAR_MONTHS, MONTH_PART_DAYS, PERIOD_END_WORDS, RELATI
 import { QUARTER_NUMERAL, RANGE, SMALL_NUMERAL, YEAR_DIGITS } from "../lexicon/numerals.js";
 import { alt } from "../lexicon/words.js";
 import { lastDayOfMonth } from "./calendar.js";
-import { eachMatch, holdsNext } from "./normalise.js";
+import { eachMatch } from "./normalise.js";
 
 /**
  * Calendar expressions, one small parser per form: a year (2021年, 二〇二一年, 明年), and the periods that may
@@ -51,8 +51,8 @@ interface Period {
 
 interface PeriodParser {
   form: DateForm;
-  /** A character any match holds: the form is not scanned for in text without it. */
-  anchor: string;
+  /** Words one of which any match standing alone holds: the form is not scanned for in text without them. */
+  anchors: readonly string[];
   /** The form standing alone (年底, 上半年, 6月底). */
   alone: RegExp;
   /** The form right after a year (2021年底, 2021年上半年): sticky. */
@@ -79,24 +79,24 @@ const num = (s: string | undefined): number | null => (s === undefined ? null : 
 /** In the order a single scan would try them at one position. */
 const PERIODS: readonly PeriodParser[] = [
   parser(
-    { form: "year-end", anchor: "年", notAfter: NUMERAL_BEFORE, read: () => ({ month: null, day: null, periodEnd: true }) },
+    { form: "year-end", anchors: PERIOD_END_WORDS.map((w) => `年${w}`), notAfter: NUMERAL_BEFORE, read: () => ({ month: null, day: null, periodEnd: true }) },
     `年(?:${END})`,
     `年?(?:${END})`,
   ),
-  parser({ form: "within-year", anchor: "年", notAfter: NUMERAL_BEFORE, read: () => ({ month: null, day: null, within: true, periodEnd: true }) }, "年内", "年?内"),
-  parser({ form: "full-year", anchor: "年", read: () => ({ month: null, day: null, periodEnd: false }) }, "全年"),
+  parser({ form: "within-year", anchors: ["年内"], notAfter: NUMERAL_BEFORE, read: () => ({ month: null, day: null, within: true, periodEnd: true }) }, "年内", "年?内"),
+  parser({ form: "full-year", anchors: ["全年"], read: () => ({ month: null, day: null, periodEnd: false }) }, "全年"),
   parser(
-    { form: "half-year", anchor: "年", read: (m) => ({ month: HALF_YEAR_MONTHS[m[1]], day: null, periodEnd: true }) },
+    { form: "half-year", anchors: ["半年"], read: (m) => ({ month: HALF_YEAR_MONTHS[m[1]], day: null, periodEnd: true }) },
     `([${Object.keys(HALF_YEAR_MONTHS).join("")}])半年`,
   ),
   parser(
-    { form: "quarter", anchor: "季", read: (m) => ({ month: (chineseToNumber(m[1]) ?? 0) * 3, day: null, periodEnd: true }) },
+    { form: "quarter", anchors: ["季度"], read: (m) => ({ month: (chineseToNumber(m[1]) ?? 0) * 3, day: null, periodEnd: true }) },
     `第?([${QUARTER_NUMERAL}])季度(?:${END})?`,
   ),
   parser(
     {
       form: "month",
-      anchor: "月",
+      anchors: ["月"],
       notAfter: new RegExp(`[\\d${SMALL_NUMERAL}.]`, "u"),
       read: (m) => {
         const month = num(m[2] ?? m[1]);
@@ -112,7 +112,7 @@ const PERIODS: readonly PeriodParser[] = [
   ),
 ];
 
-const YEAR_RE = new RegExp(`(?:(\\d{4}|[${YEAR_DIGITS}]{4})|(${alt(Object.keys(RELATIVE_YEARS))}))年度?`, "gu");
+const YEAR_RE = new RegExp(`(?:(\\d{4}|[${YEAR_DIGITS}]{4})|(${alt(Object.keys(RELATIVE_YEARS))}))年度?`, "uy");
 const DUE_RE = new RegExp(`(?:${DUE_SUFFIX})`, "uy");
 /** 2021-12-31, 2021.12.31, 2021.12, 2021/6/30: numeric dates, mostly seen in table cells. */
 const NUMERIC_RE = /(?<!\d)(\d{4})[-./](\d{1,2})(?:[-./](\d{1,2})(?!\d)|(?![\d.]))/gu;
@@ -149,13 +149,25 @@ function token(s: string, start: number, end: number, form: DateForm, year: numb
   };
 }
 
-/** What can stand right before the 年 of a year: a digit, or the last character of a relative year (今, 下一). */
-const BEFORE_YEAR = new Set([..."0123456789", ...YEAR_DIGITS, ...Object.keys(RELATIVE_YEARS).map((w) => w.slice(-1))]);
+/** How far before its 年 a year starts, farthest first: 2021年, 二〇二一年, 下一年, 明年. */
+const YEAR_LENGTHS = [...new Set([4, ...Object.keys(RELATIVE_YEARS).map((w) => w.length)])].sort((a, b) => b - a);
 
-/** Years, each with the period that follows it. */
+/**
+ * Years, each with the period that follows it. The year parser is tried only just before each 年 (where a year
+ * can start), not at every position of the text: the same matches, leftmost first, at a fraction of the cost.
+ */
 function yearCandidates(s: string, ctxYear: number | null, out: Candidate[]): void {
-  if (!holdsNext(s, "年", BEFORE_YEAR)) return;
-  eachMatch(YEAR_RE, s, (m) => {
+  let held = 0;
+  for (let at = s.indexOf("年"); at >= 0; at = s.indexOf("年", at + 1)) {
+    let m: RegExpExecArray | null = null;
+    for (const back of YEAR_LENGTHS) {
+      if (at - back < held) continue;
+      YEAR_RE.lastIndex = at - back;
+      m = YEAR_RE.exec(s);
+      if (m && m.index + (m[1] ?? m[2]).length === at) break;
+      m = null;
+    }
+    if (!m) continue;
     const start = m.index;
     const yearEnd = start + m[0].length;
     const year = m[1] !== undefined ? chineseToNumber(m[1]) : ctxYear === null ? null : ctxYear + RELATIVE_YEARS[m[2]];
@@ -170,14 +182,15 @@ function yearCandidates(s: string, ctxYear: number | null, out: Candidate[]): vo
       break;
     }
     if (candidate.token) candidate.end = candidate.token.end;
+    held = candidate.end;
     out.push(candidate);
-  });
+  }
 }
 
 /** Periods written without a year (6月底前, 上半年, 年内). */
 function periodCandidates(s: string, out: Candidate[]): void {
   for (const p of PERIODS) {
-    if (!s.includes(p.anchor)) continue;
+    if (!p.anchors.some((a) => s.includes(a))) continue;
     eachMatch(p.alone, s, (m) => {
       const start = m.index;
       const end = start + m[0].length;

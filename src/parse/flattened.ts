@@ -54,10 +54,11 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
   // 备注 / 完成情况 columns often hold the time limit ("11月底前完成") when there is no 完成时限.
   const mayHoldDeadline = roles.includes("deadline") || roles.includes("ignored");
   const ownerColumns = roles.filter((r): r is "lead" | "responsible" | "mixed" => r === "lead" || r === "responsible" || r === "mixed");
-  const stream = cells
-    .map((c) => ({ text: c.text.trim(), source: c.source }))
-    .filter((c) => c.text !== "")
-    .map((c) => classify(c, mayHoldDeadline));
+  const stream: Classified[] = [];
+  for (const c of cells) {
+    const text = c.text.trim();
+    if (text !== "") stream.push(classify({ text, source: c.source }, mayHoldDeadline));
+  }
   const categoryDepth = unnumberedCategoryDepths(stream);
 
   const roots: OutlineNode[] = [];

@@ -43,16 +43,16 @@ function gridToNodes(table: Table): OutlineNode[] | null {
 
   for (let r = layout.headerRows; r < table.rows.length; r++) {
     const row = table.rows[r];
-    layout.hierarchy.forEach((col, depth) => {
-      const slot = row[col];
-      if (slot.kind !== "cell" || !slot.text.trim()) return;
+    for (let depth = 0; depth < layout.hierarchy.length; depth++) {
+      const slot = row[layout.hierarchy[depth]];
+      if (slot.kind !== "cell" || !slot.text.trim()) continue;
       // A merged cell that the source repeated on every row instead of merging is still one parent.
-      if (open[depth] && open[depth]!.paragraphs[0].text.trim() === slot.text.trim()) return;
+      if (open[depth] && open[depth]!.paragraphs[0].text.trim() === slot.text.trim()) continue;
       const node = cellNode(slot, parseLabel(slot.text));
       (nearestOpen(depth)?.children ?? roots).push(node);
       open[depth] = node;
       for (let d = depth + 1; d < open.length; d++) open[d] = null;
-    });
+    }
 
     const seqSlot = layout.seq === null ? null : row[layout.seq];
     const seqLabel = seqSlot?.kind === "cell" ? parseSequenceCell(seqSlot.text) : null;
@@ -65,9 +65,11 @@ function gridToNodes(table: Table): OutlineNode[] | null {
     const rowNumber = (layout.hierarchy.length === 0 || seqNumbersRows) && seqLabel ? { ...seqLabel, rest: contentSlot.text } : null;
     const leaf = cellNode(contentSlot, ownLabel ?? rowNumber);
     leaf.fromTableRow = leaf.label === null;
-    leaf.ownerCells = layout.owners
-      .map(({ col, column }) => ({ text: origin(table, row[col]).text, column }))
-      .filter((c) => c.text.trim() !== "");
+    leaf.ownerCells = [];
+    for (const { col, column } of layout.owners) {
+      const text = origin(table, row[col]).text;
+      if (text.trim() !== "") leaf.ownerCells.push({ text, column });
+    }
     if (layout.deadline !== null) leaf.deadlineCell = origin(table, row[layout.deadline]).text;
     (nearestOpen(open.length)?.children ?? roots).push(leaf);
   }

@@ -316,6 +316,9 @@ describe("conventions", () => {
     expect(roles("（省发展改革委、省财政厅按职责分工负责）", FIRST_IS_LEAD)).toEqual([["省发展改革委"], ["省财政厅"]]);
     // an explicit 牵头 wins over the convention
     expect(roles("（市发展改革委牵头，市财政局配合）", FIRST_IS_LEAD)).toEqual([["市发展改革委"], ["市财政局"]]);
+    // a single unit has no one to lead: 责任单位：市发改委 stays responsible (丽水, fixtures/real)
+    expect(parseOwnerLine("责任单位：市发改委", FIRST_IS_LEAD)).toMatchObject({ lead: [], responsible: ["市发改委"] });
+    expect(parseOwnerLine("责任单位：市发改委", FIRST_IS_LEAD)?.firstIsLead).toBeUndefined();
   });
 
   it("applies a convention stated inside the clause itself, and drops the statement", () => {

@@ -265,7 +265,8 @@ export function assign(text: string, parsed: Parsed, conv: OwnerConventions, col
   if (parsed.units.length === 0) return null;
   const assignment: OwnerAssignment = { lead: [], responsible: [], text };
   const roleOf = (u: UnitPiece): Role | null => (column === "lead" ? "lead" : (u.role ?? (column === "responsible" ? "responsible" : null)));
-  const firstIsLead = (conv.firstIsLead || parsed.firstIsLead) && column !== "lead" && !parsed.units.some((u) => roleOf(u) === "lead");
+  // "列第一位者为牵头单位" ranks the units of a list: a single unit has no one to lead.
+  const firstIsLead = (conv.firstIsLead || parsed.firstIsLead) && column !== "lead" && parsed.units.length > 1 && !parsed.units.some((u) => roleOf(u) === "lead");
   parsed.units.forEach((u, i) => {
     const role: Role = firstIsLead ? (i === 0 ? "lead" : "responsible") : (roleOf(u) ?? "responsible");
     const list = role === "lead" ? assignment.lead : assignment.responsible;

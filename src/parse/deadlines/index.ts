@@ -30,8 +30,6 @@ interface Reading {
   /** Normalised, with the spans of recurring phrases blanked (a date inside 每年1月31日前 belongs to it). */
   s: string;
   recurring: Phrase[];
-  tokens: DateToken[];
-  ctx: DeadlineContext;
 }
 
 type Form = (r: Reading) => DeadlineResult | null;
@@ -86,7 +84,7 @@ function read(text: string, normalised: string, ctx: DeadlineContext, config: Co
   const dates = datedMilestones(text, s, tokens, ctx, (t) => config.accepts(s, t));
   if (dates.length === 1 && text.length <= config.wholeTextUpTo) dates[0].milestone.text = text;
   if (dates.length > 0) return governing(dates);
-  const reading: Reading = { text, s, recurring: recurringPhrases, tokens, ctx };
+  const reading: Reading = { text, s, recurring: recurringPhrases };
   for (const form of config.forms) {
     const result = form(reading);
     if (result) return result;

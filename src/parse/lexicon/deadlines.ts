@@ -58,4 +58,3 @@ export const STAGE_WORDS = ["阶段", "时间", "期间"] as const;
 export const MODAL_WORDS = ["应当", "应于", "应在", "要在", "须在", "需在", "必须", "于", "在", "应", "要", "须", "将", "并"] as const;
 
 export const DUE_SUFFIX = alt(DUE_SUFFIXES);
-export const WITHIN_SUFFIX = alt(WITHIN_SUFFIXES);

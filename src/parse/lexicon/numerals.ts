@@ -24,10 +24,9 @@ export const FULL_WIDTH_DIGITS = "０１２３４５６７８９";
 export const RANGE_MARKS = ["-", "－", "—", "–", "~", "～"] as const;
 export const RANGE_WORDS = ["至", "到"] as const;
 
-/** A regex character class of the characters of `chars` (a `-` written between two characters is a range). */
-export const cls = (chars: string): string => `[${chars}]`;
-
+/** The range marks inside a regex character class (where "-" needs its escape). */
+const MARKS = RANGE_MARKS.map((m) => (m === "-" ? "\\-" : m)).join("");
 /** A range mark, or 至 / 到 directly before a number or a relative year (至今 / 到位 are words, not ranges). */
-export const RANGE = `(?:[${RANGE_MARKS.map((m) => (m === "-" ? "\\-" : m)).join("")}]|[${RANGE_WORDS.join("")}](?=[\\d${SMALL_NUMERAL}今明次本当下]))`;
+export const RANGE = `(?:[${MARKS}]|[${RANGE_WORDS.join("")}](?=[\\d${SMALL_NUMERAL}今明次本当下]))`;
 /** A range mark or word between two years: 2021—2025年, 2021至2023年. */
-export const YEAR_RANGE = `[${RANGE_MARKS.map((m) => (m === "-" ? "\\-" : m)).join("")}${RANGE_WORDS.join("")}]`;
+export const YEAR_RANGE = `[${MARKS}${RANGE_WORDS.join("")}]`;

@@ -1,3 +1,4 @@
+import { PAREN_CLOSERS, PAREN_OPENERS } from "./lexicon/brackets.js";
 import { alt } from "./lexicon/words.js";
 import { BARE_COLLECTIVES, COLLECTIVE_NOUNS, COLLECTIVE_QUALIFIERS } from "./lexicon/units.js";
 
@@ -6,7 +7,7 @@ import { BARE_COLLECTIVES, COLLECTIVE_NOUNS, COLLECTIVE_QUALIFIERS } from "./lex
  * 相关部门. A 台账 lists their tasks under every unit instead of sorting them in among the offices.
  */
 const COLLECTIVE = new RegExp(
-  `^(?:${alt(BARE_COLLECTIVES)}|[\u4e00-\u9fff]{0,12}各[\u4e00-\u9fff（）()]{0,12}` +
+  `^(?:${alt(BARE_COLLECTIVES)}|[\u4e00-\u9fff]{0,12}各[\u4e00-\u9fff${PAREN_OPENERS}${PAREN_CLOSERS}]{0,12}` +
     `|(?:其他|其它)?(?:${alt(COLLECTIVE_QUALIFIERS)})(?:${alt(COLLECTIVE_NOUNS)})(?:[、和及][\u4e00-\u9fff]{1,6})?)$`,
   "u",
 );

@@ -1,5 +1,5 @@
 import { chineseToNumber, toAsciiDigits } from "./chinese-numbers.js";
-import { PAREN_CLOSERS, PAREN_OPENERS, charClass } from "./lexicon/brackets.js";
+import { PAREN_CLOSE, PAREN_OPEN } from "./lexicon/brackets.js";
 import { FULL_WIDTH_DIGITS, LIST_NUMERAL, SMALL_NUMERAL } from "./lexicon/numerals.js";
 
 /**
@@ -46,8 +46,8 @@ const CN = `[${CN_DIGITS}]{1,4}`;
 const DIGITS = "0123456789";
 const ARABIC_FIRST = DIGITS + FULL_WIDTH_DIGITS;
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const OPEN = charClass(PAREN_OPENERS);
-const CLOSE = charClass(PAREN_CLOSERS);
+const OPEN = PAREN_OPEN;
+const CLOSE = PAREN_CLOSE;
 /** Words that make a leading number a quantity or date, not a label. */
 const QUANTITY_AFTER = /^[\d０-９]|^(?:[个项件家名位户人次批期年月日号天周小时分秒岁元万亿千百%％倍座所台辆套条款级类种批轮])/;
 

@@ -19,6 +19,11 @@ export const GROUP_CLOSERS = "）)〕】]";
 export const PAREN_OPENERS = "（(";
 export const PAREN_CLOSERS = "）)";
 
+/** Regex classes of the round brackets: an opener, a closer, and anything but a round bracket. */
+export const PAREN_OPEN = `[${PAREN_OPENERS}]`;
+export const PAREN_CLOSE = `[${PAREN_CLOSERS}]`;
+export const NOT_PAREN = `[^${PAREN_OPENERS}${PAREN_CLOSERS}]`;
+
 /** A regex character class of `chars`. */
 export function charClass(chars: string): string {
   return `[${chars.replace(/[\\\]\[^-]/gu, "\\$&")}]`;

@@ -10,7 +10,7 @@ import { NO_CONVENTIONS, type OwnerConventions } from "./conventions.js";
 import { MAX_CLAUSE, ROLE_HINT_RE, assign, hasDutyWord, normaliseClause, parseClause, type OwnerAssignment, type OwnerColumn, type Parsed } from "./clause.js";
 import { charBefore, hasGroupCloser, isNoteGroup, isSpace, openerOf, outermostGroups, trimEndChars } from "./nesting.js";
 import { FRAGMENT_RE, GENERIC_RE, hasUnitLikePiece } from "./unit-list.js";
-import { GROUP_CLOSERS } from "../lexicon/brackets.js";
+import { GROUP_CLOSERS, PAREN_CLOSERS, PAREN_OPEN } from "../lexicon/brackets.js";
 
 /** A bracketed group of an item's text. */
 interface Parenthetical {
@@ -55,7 +55,7 @@ const LABEL_HINT_RE = /[：:【]/u;
 const SENTENCE_STOP_RE = /[。！？]/u;
 const NO_OWNER_RE = /^[-—–/／\\无]+$/u;
 /** A numbering label at the start of a line: not a unit list. */
-const LABEL_START_RE = /^(?:[（(]?[一二三四五六七八九十百\d]{1,4}[）)、.．]|第[一二三四五六七八九十百\d]{1,4}[条章节项部分])/u;
+const LABEL_START_RE = new RegExp(`^(?:${PAREN_OPEN}?[一二三四五六七八九十百\\d]{1,4}[${PAREN_CLOSERS}、.．]|第[一二三四五六七八九十百\\d]{1,4}[条章节项部分])`, "u");
 const HEADER_NAME_SET: ReadonlySet<string> = new Set(HEADER_NAMES);
 const DATE_RE = /\d{4}年|\d{1,2}月|[一二三四五六七八九十]{1,3}月/u;
 /** Words an owner cell written as prose starts its lead with (区司法局牵头…工作，区各…主体具体落实). */
@@ -253,6 +253,7 @@ export function mergeOwnerAssignments(parts: OwnerAssignment[]): OwnerAssignment
   return merged;
 }
 
+const CARRIED_END_RE = new RegExp(`[。；;${PAREN_CLOSERS}]|$`, "u");
 const CARRIED_UNITS_RE = /以下[^。；;]{0,20}?(?:均需|均由|均要|需|由)([^。；;]{2,80}?)(?:负责|落实|承担|执行|配合)[^。；;]{0,20}?不再/u;
 
 /**
@@ -263,6 +264,6 @@ const CARRIED_UNITS_RE = /以下[^。；;]{0,20}?(?:均需|均由|均要|需|由
 export function carriedOverUnits(clauseText: string): { units: string[]; text: string } | null {
   const m = CARRIED_UNITS_RE.exec(clauseText);
   if (!m) return null;
-  const end = clauseText.slice(m.index).search(/[。；;）)]|$/u);
+  const end = clauseText.slice(m.index).search(CARRIED_END_RE);
   return { units: splitUnits(m[1]), text: clauseText.slice(m.index, m.index + end) };
 }

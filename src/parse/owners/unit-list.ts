@@ -21,6 +21,7 @@ import {
   TRAILING_UNIT_WORDS,
   endsWithUnitSuffix,
 } from "../lexicon/units.js";
+import { PAREN_CLOSE, PAREN_OPEN } from "../lexicon/brackets.js";
 import { maskNested, splitMasked, trimEndChars } from "./nesting.js";
 
 export type Role = "lead" | "responsible";
@@ -41,7 +42,7 @@ const PROSE_MARK_RE = /[，。；：:！？“”"《》]|的/u;
 
 /** A bare administrative level that shares the head noun of the next piece: 各市、县人民政府. */
 const BARE_ADMIN_RE = /^各?[市县区镇乡旗州]$/u;
-const ADMIN_HEAD_RE = /^[市县区镇乡旗州](?:人民政府|政府|党委|委|级|两级|三级|[（(])/u;
+const ADMIN_HEAD_RE = new RegExp(`^[市县区镇乡旗州](?:人民政府|政府|党委|委|级|两级|三级|${PAREN_OPEN})`, "u");
 /** Generic head nouns: a whole cell only as the tail of a name broken by a flattened table ("区各有关" + "部门"). */
 export const GENERIC_RE = new RegExp(`^(?:${alt(GENERIC_NOUNS)})$`, "u");
 /** The head of such a broken name, kept as written when its tail is lost (区政府办,各有关). */
@@ -82,7 +83,7 @@ const ETC_RE = new RegExp(`(?<![${NOT_ETC_BEFORE}])等(?:[^、，,；;]{0,10}?(?
 const TRAILING_MODAL_RE = new RegExp(`(?:${alt(TRAILING_UNIT_WORDS)})$`, "u");
 export const LEADING_AGENT_RE = new RegExp(`^(?:${alt(AGENT_WORDS)})`, "u");
 /** （牵头） after a unit marks its role inside a list. */
-const UNIT_ROLE_NOTE_RE = new RegExp(`[（(]((?:${LEAD})(?:${OFFICE})?|(?:配合|协办|参与|负责)(?:${OFFICE})?)[）)]$`, "u");
+const UNIT_ROLE_NOTE_RE = new RegExp(`${PAREN_OPEN}((?:${LEAD})(?:${OFFICE})?|(?:配合|协办|参与|负责)(?:${OFFICE})?)${PAREN_CLOSE}$`, "u");
 
 /** Split a piece on 和/及/与 only where both sides are units (省直各部门和各市县人民政府, not 规划和自然资源分局). */
 function splitOnJoinWords(piece: string): string[] {

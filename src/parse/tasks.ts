@@ -132,7 +132,8 @@ function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContex
 
 /** Heading on its own line, or "标题。正文": the text before the first 。, without an owner clause. */
 function headingTitle(first: string, ctx: TaskContext): string {
-  const line = first.split("\n")[0];
+  const lineEnd = first.indexOf("\n");
+  const line = lineEnd < 0 ? first : first.slice(0, lineEnd);
   const stop = line.indexOf("。");
   let title = stop >= 0 ? line.slice(0, stop) : line;
   const clause = title !== "" && GROUP_CLOSERS.includes(title.charAt(title.length - 1)) ? findTrailingOwnerClause(title, ctx.conventions) : null;

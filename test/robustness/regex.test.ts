@@ -31,7 +31,7 @@ const BOUNDED_INPUT: Record<string, string> = {
 async function constructedRegexes(): Promise<FoundRegex[]> {
   const found: FoundRegex[] = [];
   const original = globalThis.RegExp;
-  const marker = new original(`/(${REGEX_DIRS.map((dir) => dir.replace("/", "[\\\\/]")).join("|")})[\\\\/]([\\w.-]+\\.ts):(\\d+)`);
+  const marker = new original(`/(${REGEX_DIRS.map((dir) => dir.replace("/", "[\\\\/]")).join("|")})[\\\\/]([\\w.\\\\/-]+\\.ts):(\\d+)`);
   globalThis.RegExp = new Proxy(original, {
     construct(target, args: [string | RegExp, string?]) {
       const made = Reflect.construct(target, args) as RegExp;

@@ -23,7 +23,8 @@ export interface FoundRegex {
 export function regexLiterals(): FoundRegex[] {
   const found: FoundRegex[] = [];
   for (const dir of REGEX_DIRS) {
-    for (const name of readdirSync(join(ROOT, dir)).filter((file) => file.endsWith(".ts")).sort()) {
+    // Sub-folders too: a stage split into a folder (src/parse/deadlines/) keeps its regexes under test.
+    for (const name of readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).sort()) {
       const path = join(ROOT, dir, name);
       const file = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.ES2022, true);
       const visit = (node: ts.Node): void => {

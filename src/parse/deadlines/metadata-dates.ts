@@ -25,8 +25,9 @@ const NUMERIC_SEPARATOR = /\d[-./]/u;
 
 /** The text with the spaces inside its dates closed, and the full dates in it (a 4-digit year from 1900 to 2099). */
 export function calendarDates(raw: string): { text: string; dates: CalendarDate[] } {
-  // Most lines hold no full date: one written needs 日 or 号, one in digits a separator.
-  if (!raw.includes("日") && !raw.includes("号") && !NUMERIC_SEPARATOR.test(raw)) return { text: raw, dates: [] };
+  // Most lines hold no full date: one written needs 月 and 日 (or 号), one in digits a separator after a digit.
+  const written = raw.includes("月") && (raw.includes("日") || raw.includes("号"));
+  if (!written && !(/[-./]/u.test(raw) && NUMERIC_SEPARATOR.test(raw))) return { text: raw, dates: [] };
   const text = /[ \t\u3000]/u.test(raw) ? raw.replace(GAP_AFTER_NUMERAL, "$1").replace(GAP_BEFORE_NUMERAL, "$1") : raw;
   const dates: CalendarDate[] = [];
   for (const t of scanDates(toAsciiDigits(text), null)) {

@@ -127,7 +127,7 @@ export function isNoteGroup(s: string, group: Group): boolean {
 /** A closer of a note group: an owner parenthetical needs one. A regex scans faster than a loop here. */
 const GROUP_CLOSER_RE = new RegExp(charClass(GROUP_CLOSERS), "u");
 
-/** Whether `s` has a closer of a note group anywhere. */
-export function hasGroupCloser(s: string): boolean {
-  return GROUP_CLOSER_RE.test(s);
+/** Where the first closer of a note group stands in `s`, or -1 when it has none. */
+export function firstGroupCloser(s: string): number {
+  return s.search(GROUP_CLOSER_RE);
 }

@@ -8,7 +8,7 @@
 import { HEADER_NAMES } from "../lexicon/headers.js";
 import { NO_CONVENTIONS, type OwnerConventions } from "./conventions.js";
 import { MAX_CLAUSE, ROLE_HINT_RE, assign, hasDutyWord, normaliseClause, parseClause, type OwnerAssignment, type OwnerColumn, type Parsed } from "./clause.js";
-import { charBefore, hasGroupCloser, isNoteGroup, isSpace, openerOf, outermostGroups, trimEndChars } from "./nesting.js";
+import { charBefore, firstGroupCloser, isNoteGroup, isSpace, openerOf, outermostGroups, trimEndChars } from "./nesting.js";
 import { FRAGMENT_RE, GENERIC_RE, hasUnitLikePiece } from "./unit-list.js";
 import { GROUP_CLOSERS, PAREN_CLOSERS, PAREN_OPEN } from "../lexicon/brackets.js";
 
@@ -168,9 +168,12 @@ export function findOwnerClauses(
   text: string,
   conv: OwnerConventions = NO_CONVENTIONS,
 ): Array<{ assignment: OwnerAssignment; start: number; end: number }> {
-  if (!hasGroupCloser(text)) return [];
-  const found: Array<{ assignment: OwnerAssignment; start: number; end: number }> = [];
+  const firstCloser = firstGroupCloser(text);
+  if (firstCloser < 0) return [];
   const trailing = findTrailingOwnerClause(text, conv);
+  // The trailing clause holds the text's only closer: no other group can name owners, and no scan is needed.
+  if (trailing && firstCloser === trailing.end - 1) return [trailing];
+  const found: Array<{ assignment: OwnerAssignment; start: number; end: number }> = [];
   let read = 0;
   for (const group of outermostGroups(text)) {
     if (trailing && trailing.start === group.open) {

@@ -16,13 +16,18 @@ const HEADER_RULES: ReadonlyArray<readonly [RegExp, ColumnRole]> = HEADER_SYNONY
 const roles = new Map<string, ColumnRole | null>();
 const ROLES_MAX = 4096;
 
+/** Only header-length texts are kept: a long data cell is classified each time it is asked about. */
+const CACHED_HEADER_MAX = 40;
+
 export function columnRole(header: string): ColumnRole | null {
   let role = roles.get(header);
   if (role === undefined) {
     const h = header.replace(/[\s\u3000]/gu, "");
     role = h ? (HEADER_RULES.find(([re]) => re.test(h))?.[1] ?? null) : null;
-    if (roles.size >= ROLES_MAX) roles.clear();
-    roles.set(header, role);
+    if (header.length <= CACHED_HEADER_MAX) {
+      if (roles.size >= ROLES_MAX) roles.clear();
+      roles.set(header, role);
+    }
   }
   return role;
 }

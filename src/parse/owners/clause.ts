@@ -230,6 +230,8 @@ const PARSED_CLAUSES_MAX = 4096;
 
 /** The clause read once per distinct text. */
 export function parseClause(text: string): Parsed {
+  // Longer texts are read as no clause at once, and kept out of the cache.
+  if (text.length > MAX_CLAUSE) return readClause(text);
   const hit = parsedClauses.get(text);
   if (hit) return hit;
   const parsed = readClause(text);

@@ -74,6 +74,8 @@ const BRACKET_CLAUSES_MAX = 4096;
 
 /** The inside of a parenthetical read as a clause, or null when it has no role word and no unit-like piece. */
 function bracketClause(inner: string): Parsed | null {
+  // An inside longer than a clause names no owners (parseClause reads it as empty): not looked at, not kept.
+  if (inner.length > MAX_CLAUSE) return null;
   let parsed = bracketClauses.get(inner);
   if (parsed === undefined) {
     parsed = mayNameOwners(inner) ? parseClause(normaliseClause(inner)) : null;

@@ -196,6 +196,12 @@ describe("findDeadlineInText: completion times in an item's own text", () => {
     expect(kd(findDeadlineInText("每年1月31日前公布上一年度政府信息公开工作年度报告。", Y2021))).toEqual(["recurring", null]);
   });
 
+  it("a year-less date right after a written year is in that year (zhangwu 2020: 2022年底11月前)", () => {
+    expect(findDeadlineInText("2022年底11月前，做好其他领域信息公开标准规范工作。", NO_YEAR).deadline).toMatchObject({ due: "2022-11-30" });
+    // Not across a clause: the year of a subject does not carry.
+    expect(findDeadlineInText("根据2019年要求，6月底前完成。", Y2021).deadline).toMatchObject({ due: "2021-06-30" });
+  });
+
   it("reports a date without a year when the notice has none", () => {
     const r = findDeadlineInText("6月底前完成清理。", NO_YEAR);
     expect(r.deadline).toEqual({ text: "6月底前", due: null, kind: "date" });

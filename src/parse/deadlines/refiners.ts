@@ -83,11 +83,15 @@ export function datedMilestones(original: string, s: string, tokens: DateToken[]
   let running = ctx.year;
   const out: DatedMilestone[] = [];
   const seen = new Set<string>();
+  let previous: DateToken | null = null;
   for (const t of tokens) {
     const ok = accept(t);
     if (t.yearWritten && t.year !== null && (ok || isStartOrRangeStart(s, t)) && !SINCE_AFTER_RE.test(s.slice(t.end, t.end + 2))) running = t.year;
+    // 2022年底11月前: a year-less date right after a written year is in that year, whatever the year's own token is.
+    const adjacent = previous !== null && previous.end === t.start && previous.yearWritten ? previous.year : null;
+    previous = t;
     if (!ok) continue;
-    const year = t.yearWritten ? t.year : running;
+    const year = t.yearWritten ? t.year : (adjacent ?? running);
     const milestone: Milestone = { text: original.slice(t.start, t.end).trim(), due: resolveDue(t, year), kind: "date" };
     const key = `${milestone.text}\u0000${milestone.due}`;
     if (seen.has(key)) continue;

@@ -37,7 +37,8 @@ export interface Label {
 /** A list-numbering numeral: 一 … 九十九, 一百…; positional digit strings (二〇) are not labels. */
 function chineseNumeral(s: string): number | null {
   if (!s || /[〇零]/.test(s[0]) || (s.length > 1 && !/[十百]/.test(s))) return null;
-  return chineseToNumber(s);
+  // A lone ASCII digit (a 序号 cell) needs no conversion.
+  return s.length === 1 && s >= "0" && s <= "9" ? Number(s) : chineseToNumber(s);
 }
 
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
@@ -61,7 +62,7 @@ export interface Rule {
   accepts?: (rest: string, m: RegExpExecArray) => boolean;
 }
 
-const arabic = (s: string) => Number.parseInt(toAsciiDigits(s), 10);
+const arabic = (s: string) => Number.parseInt(/^[0-9]+$/.test(s) ? s : toAsciiDigits(s), 10);
 
 export const RULES: readonly Rule[] = [
   { style: "chapter", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})章`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },

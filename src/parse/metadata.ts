@@ -168,6 +168,11 @@ function findNoticeTitle(lines: string[]): string | null {
 
 /** The plan's own title: the last title-like line(s) before the body, after any cover notice. */
 function findPlanTitle(lines: string[], noticeTitle: string | null): string | null {
+  // A cover notice names the plan it issues: 关于印发《X》的通知 / 关于印发X的通知.
+  const named = noticeTitle && /(?:印发|转发)(.+?)的通知$/.exec(noticeTitle)?.[1];
+  const issued = named && (/^[《〈<][^《》〈〉<>]+[》〉>]$/.test(named) ? named.slice(1, -1) : named);
+  // A line that states the plan the notice names is its title, even above the plan's own headings.
+  if (issued && lines.some((l) => l.replace(OWN_NUMBER, "").replace(/\s+/g, "") === issued)) return issued;
   for (let i = lines.length - 1; i >= 0; i--) {
     const t = lines[i].replace(OWN_NUMBER, "");
     if (!isTitleLike(t) || !PLAN_WORDS.test(withoutTrailingNote(t))) continue;
@@ -176,11 +181,13 @@ function findPlanTitle(lines: string[], noticeTitle: string | null): string | nu
     const joined = prev && isTitleLike(prev) && !PLAN_WORDS.test(prev) && !ORG_SUFFIX.test(prev) && !DOC_NUMBER.test(prev) ? prev + t : t;
     return joined.replace(/\s+/g, "");
   }
-  // A cover notice names the plan it issues: 关于印发《X》的通知 / 关于印发X的通知.
-  const issued = noticeTitle && /(?:印发|转发)(.+?)的通知$/.exec(noticeTitle)?.[1];
-  if (!issued) return null;
-  return /^[《〈<][^《》〈〉<>]+[》〉>]$/.test(issued) ? issued.slice(1, -1) : issued;
+  if (issued) return issued;
+  // A notice that issues nothing is the plan itself (滁州市人民政府关于2020年市政府重点工作及责任分解的通知).
+  return noticeTitle && !ISSUES_ANOTHER.test(noticeTitle) ? noticeTitle : null;
 }
+
+/** 关于印发… / 关于转发…: a cover notice of another document. */
+const ISSUES_ANOTHER = /印发|转发/;
 
 /** "…三年行动方案（2022—2024年）", "…办法（试行）": the note after the title word. */
 const withoutTrailingNote = (t: string) => t.replace(/[（(][^（()）]{1,20}[）)]$/, "");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseBuffer, parseText } from "../../src/ledger.js";
+import { parseBuffer, parseFile, parseText } from "../../src/ledger.js";
 import { isoDate, isSignatureLine } from "../../src/parse/metadata.js";
 
 /** The real notice 京政办发〔2016〕26号 (fixtures/real/SOURCES.md) without its title and number lines. */
@@ -79,5 +79,21 @@ describe("issue dates, read by the deadline parsers", () => {
     expect(isSignatureLine("（2016年5月28日印发）")).toBe(true);
     expect(isSignatureLine("2016-05-28")).toBe(false);
     expect(isSignatureLine("2016年5月28日前完成")).toBe(false);
+  });
+});
+
+describe("the plan title", () => {
+  const set5 = (name: string) => parseFile(join(import.meta.dirname, "..", "..", "fixtures", "real", "set5", name));
+
+  it("is the notice title when the notice issues no other document (滁州 2020)", async () => {
+    expect((await set5("chuzhou-2020-key-work.txt")).document.title).toBe("滁州市人民政府关于2020年市政府重点工作及责任分解的通知");
+  });
+
+  it("is the line that states the plan the cover notice names, not a heading below it (运城 2017)", async () => {
+    expect((await set5("yuncheng-2017-emergency.txt")).document).toMatchObject({
+      title: "运城市突发事件应急体系建设“十三五”规划责任分解",
+      issuer: "运城市人民政府办公厅",
+      issuedDate: "2017-04-13",
+    });
   });
 });

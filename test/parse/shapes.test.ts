@@ -105,7 +105,8 @@ describe("cover notices and metadata blocks", () => {
     expect(parse(["【重点工作】滁州市人民政府关于2020年重点工作及责任分解的通知", "一、推进公开"]).document).toMatchObject({
       noticeTitle: "滁州市人民政府关于2020年重点工作及责任分解的通知",
       issuer: "滁州市人民政府",
-      title: null,
+      // A notice that issues no other document is the plan (issue 12; the gold of fixtures/real/set5/chuzhou).
+      title: "滁州市人民政府关于2020年重点工作及责任分解的通知",
     });
   });
 

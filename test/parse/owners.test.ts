@@ -11,6 +11,8 @@ import {
   parseOwnerLine,
   splitUnits,
 } from "../../src/parse/owners/index.js";
+import { parseClause } from "../../src/parse/owners/clause.js";
+import { SHAPES } from "../../src/parse/owners/shapes.js";
 
 const FIRST_IS_LEAD = { firstIsLead: true };
 
@@ -540,5 +542,29 @@ describe("hostile input finishes quickly", () => {
       // No time bound (see labels.test.ts): a super-linear regex would hang here.
       run();
     }
+  });
+});
+
+describe("the shapes' cheap looks never turn away what their rules accept", () => {
+  // Clause-like strings from the vocabulary owner clauses are written in.
+  const piece = fc.constantFrom(
+    "区财政局", "区政府办公室", "各街道", "区发改委", "宣传处会办公室", "市行政审批局市司法局", "牵头", "负责", "配合", "落实", "做好审核",
+    "按职责分别", "会同", "责任单位", "牵头单位", "：", "、", "，", "；", "。", "（", "）", "下同", "列第一位者为牵头单位", "推进工作", "6月底完成", " ",
+  );
+  const text = fc.array(piece, { maxLength: 14 }).map((parts) => parts.join(""));
+
+  it("an owner line is what the line rule says of its clause", () => {
+    fc.assert(
+      fc.property(text, (line) => {
+        let t = line.trim();
+        while (t !== "" && "。．.；;，,、".includes(t.charAt(t.length - 1))) t = t.slice(0, -1).trimEnd();
+        const found = parseOwnerLine(line);
+        // Without the cheap look: read the clause and apply the rule (a line that opens with a bracket may be wrapped: skipped).
+        if (/^[（(〔【[]/u.test(t)) return;
+        const accepted = t !== "" && SHAPES.ownerLine.accepts(parseClause(t), { text: t, wrapped: false }) && parseClause(t).units.length > 0;
+        expect(found !== null, line).toBe(accepted);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

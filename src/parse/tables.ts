@@ -3,8 +3,8 @@ import { columnRole, looksLikeHeaderRow, type ColumnRole } from "./columns.js";
 import { cellStreamToNodes } from "./flattened.js";
 import { parseLabel, parseSequenceCell, type Label } from "./labels.js";
 import type { OutlineNode } from "./outline.js";
+import type { OwnerColumn } from "./owners/index.js";
 
-type OwnerColumn = "lead" | "responsible" | "mixed";
 
 interface Layout {
   headerRows: number;

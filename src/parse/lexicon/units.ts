@@ -1,5 +1,3 @@
-import { alt } from "./words.js";
-
 /** How unit names end: 局, 办, 委, 中心, 人民政府, 部门, 各乡镇 … */
 export const UNIT_SUFFIXES = [
   "局", "办", "委", "厅", "部", "室", "科", "处", "股", "中心", "政府", "单位", "部门", "机关", "机构", "乡镇", "街道", "街镇",
@@ -8,12 +6,10 @@ export const UNIT_SUFFIXES = [
   "政协", "科协", "人大", "高校", "机场",
 ] as const;
 
-export const UNIT_SUFFIX_RE = new RegExp(`(?:${alt(UNIT_SUFFIXES)})$`, "u");
-
 const SUFFIX_SET: ReadonlySet<string> = new Set(UNIT_SUFFIXES);
 const LONGEST_SUFFIX = Math.max(...UNIT_SUFFIXES.map((s) => s.length));
 
-/** `UNIT_SUFFIX_RE.test(s)` by looking at the last characters only (a `…$` regex tries every start). */
+/** Whether `s` ends with a unit suffix, by looking at its last characters only (a `…$` regex tries every start). */
 export function endsWithUnitSuffix(s: string): boolean {
   for (let k = Math.min(LONGEST_SUFFIX, s.length); k >= 1; k--) if (SUFFIX_SET.has(s.slice(s.length - k))) return true;
   return false;

@@ -44,8 +44,16 @@ function decodeWithCharset(bytes: Uint8Array, declared: string | null): DecodedP
 
 /** `<meta charset="gbk">` or `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`. */
 function declaredCharset(head: string): string | null {
-  const meta = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  return meta ? meta[1].toLowerCase() : null;
+  // Tag by tag: one regex over the whole head would rescan it from every unclosed "<meta".
+  const lower = head.toLowerCase();
+  for (let at = lower.indexOf("<meta"); at >= 0; at = lower.indexOf("<meta", at + 5)) {
+    const end = lower.indexOf(">", at);
+    const tag = lower.slice(at, end < 0 ? lower.length : end);
+    const charset = /^<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/.exec(tag);
+    if (charset) return charset[1];
+    if (end < 0) break;
+  }
+  return null;
 }
 
 /** The first text/html part of a MIME multipart message, its transfer encoding undone. */

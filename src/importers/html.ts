@@ -333,7 +333,7 @@ function renderText(raw: string): string {
   });
   return out
     .split("\n")
-    .map((line) => line.replace(/^[ \u00a0]+|[ \u00a0]+$/g, ""))
+    .map(trimSpaces)
     .filter((line) => line !== "")
     .join("\n");
 }
@@ -363,4 +363,15 @@ const CSS_LIST_FORMATS: Record<string, string | null> = {
 function listLabel(n: number, numFmt: string): string {
   const number = isSupportedNumberFormat(numFmt) ? formatNumber(n, numFmt) : String(n);
   return numFmt === "chineseCounting" ? `${number}、` : `${number}.`;
+}
+
+const isSpaceOrNbsp = (code: number) => code === 0x20 || code === 0xa0;
+
+/** A line without its edge spaces and no-break spaces, by index: `/[ \u00a0]+$/` costs the square of a long inner run. */
+function trimSpaces(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && isSpaceOrNbsp(line.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrNbsp(line.charCodeAt(end - 1))) end--;
+  return line.slice(start, end);
 }

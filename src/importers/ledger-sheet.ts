@@ -89,7 +89,7 @@ async function readDocxOutput(bytes: Uint8Array): Promise<LedgerOutput> {
   const doc = await importDocx(bytes);
   const table = doc.blocks.find((b): b is Table => b.type === "table");
   const part = zipEntry(bytes, LEDGER_DATA.docxPart);
-  const json = part === null ? "" : unescapeXml(/<ledger[^>]*>([\s\S]*)<\/ledger>/.exec(part)?.[1] ?? "");
+  const json = part === null ? "" : unescapeXml(ledgerElementText(part));
   const core = zipEntry(bytes, "docProps/core.xml") ?? "";
   const property = (name: string) => {
     const value = new RegExp(`<${name}[^>]*>([^<]*)</${name}>`).exec(core)?.[1];
@@ -202,4 +202,12 @@ export function ledgerFromOutput(output: LedgerOutput, bytes: Uint8Array, path: 
     tasks,
     diagnostics,
   };
+}
+
+/** The text of the part's <ledger> element, found by index: a regex would rescan the part from every "<ledger". */
+function ledgerElementText(part: string): string {
+  const open = part.indexOf("<ledger");
+  const start = open < 0 ? -1 : part.indexOf(">", open);
+  const end = part.lastIndexOf("</ledger>");
+  return start < 0 || end <= start ? "" : part.slice(start + 1, end);
 }

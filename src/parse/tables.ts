@@ -26,7 +26,27 @@ const origin = (table: Table, slot: GridSlot): Cell => {
  * Returns null when the table has no recognisable header: it is then read as plain paragraphs.
  */
 export function tableToNodes(table: Table): OutlineNode[] | null {
-  return table.cellsShifted ? shiftedTableToNodes(table) : gridToNodes(table);
+  return table.cellsShifted || hasUnlabelledSeqColumn(table) ? shiftedTableToNodes(table) : gridToNodes(table);
+}
+
+const BARE_NUMBER_RE = /^\s*[0-9０-９]{1,3}\s*$/u;
+
+/**
+ * Data rows one cell wider than the header (Tika or TSV text of a table whose 序号 column has no header cell): a
+ * header cell stretched over two columns whose first column holds bare numbers in most rows. The grid's columns
+ * cannot be trusted then; the cells are placed by what they look like, as in a shifted table.
+ */
+function hasUnlabelledSeqColumn(table: Table): boolean {
+  const header = table.rows[0];
+  const data = table.rows.slice(1);
+  if (!header || data.length === 0) return false;
+  return header.some((slot, c) => {
+    if (slot.kind !== "cell" || slot.colSpan !== 2) return false;
+    const role = columnRole(slot.text);
+    if (role !== "content" && role !== "task") return false;
+    const numbered = data.filter((row) => row[c]?.kind === "cell" && BARE_NUMBER_RE.test((row[c] as Cell).text) && row[c + 1]?.kind === "cell").length;
+    return 2 * numbered >= data.length;
+  });
 }
 
 function gridToNodes(table: Table): OutlineNode[] | null {

@@ -69,6 +69,34 @@ describe("a merged category repeated on every row of a flattened table is one pa
   });
 });
 
+describe("data rows one cell wider than the header (an unlabelled 序号 column)", () => {
+  // The first rows of the 池州 list as a page wrote them: the header has no cell over the row numbers.
+  const rowsOf = [
+    ["工作任务", "具体要求", "责任科室", "时限要求"],
+    ["强化行政规范性文件集中规范公开", "1", "对行政规范性文件进行全面清理,并向社会公布现行有效行政规范性文件目录。", "办公室", "年底前"],
+    ["深化政策解读形式", "2", "积极做好政策解读工作,持续提升政策解读质量,丰富解读形式。", "各科室", "持续推进"],
+    ["做好主动公开基础工作", "3", "严格规范政府信息公开专栏,及时、集中、规范发布法定主动公开内容。", "各科室", "持续推进"],
+    ["4", "规范做好政府信息公开工作年度报告编制发布工作,接受社会监督。", "办公室", "持续推进"],
+  ];
+  const expected = [
+    [1, null, "强化行政规范性文件集中规范公开", [], [], null],
+    [2, "1", "对行政规范性文件进行全面清理,并向社会公布现行有效行政规范性文件目录", [], ["办公室"], ["date", null]],
+    [1, null, "深化政策解读形式", [], [], null],
+    [2, "2", "积极做好政策解读工作,持续提升政策解读质量,丰富解读形式", [], ["各科室"], ongoing],
+    [1, null, "做好主动公开基础工作", [], [], null],
+    [2, "3", "严格规范政府信息公开专栏,及时、集中、规范发布法定主动公开内容", [], ["各科室"], ongoing],
+    [2, "4", "规范做好政府信息公开工作年度报告编制发布工作,接受社会监督", [], ["办公室"], ongoing],
+  ];
+
+  it.each([
+    ["'cell | cell' rows", rowsOf.map((r) => `${r.join(" | ")} |`).join("\n")],
+    ["tab-separated rows", rowsOf.map((r) => r.join("\t")).join("\n")],
+    ["Tika's one cell per line", rowsOf.map((r) => r.map((c) => `\t${c}`).join("\n")).join("\n\n")],
+  ])("%s: the number labels its row, the owners stay in their column", (_shape, text) => {
+    expect(rows(text)).toEqual(expected);
+  });
+});
+
 describe("deadline cells are never task titles", () => {
   it("a time column the header does not name: 持续推进 is each row's deadline", () => {
     const noTimeColumn = chizhou.replace("|\n时限要求\n", "").replace("|\n年底前\n", "");

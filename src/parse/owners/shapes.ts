@@ -44,6 +44,7 @@ function nameEndsAt(text: string, at: number, window = at): boolean {
   // Only the last two characters can hold a suffix: the regex never runs over a long text.
   return NAME_BEFORE_RE.test(text.slice(Math.max(stop, end - 2), end));
 }
+
 /** Where a sentence ends: before a bare unit list in brackets that is not the trailing clause. */
 const SENTENCE_END = "。；;！？!?\n";
 /** An unlabelled owner line: short, one sentence, every clause a unit list with a brief duty. */

@@ -41,6 +41,13 @@ export interface WorkerLimits {
 export const WORKER_HEAP_MB = 1536;
 
 /**
+ * The worker's young generation. V8 sizes it from the heap cap, to 48 MB, which a worker fills with
+ * short-lived garbage and keeps committed: at 12 MB a 10,000-file batch with 2 workers peaks
+ * below 200 MB instead of 245 MB (`npm run bench`), for a few per cent more scavenges.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 12;
+
+/**
  * A fixed number of worker threads converting files. A file that runs past the time limit has its
  * worker terminated (V8 stops even a tight loop) and replaced; a worker that dies (out of memory)
  * costs only the file it was on. Files held behind the stopped one go back to the queue.
@@ -77,7 +84,7 @@ export class WorkerPool {
   private spawn(): void {
     const worker = new Worker(new URL("./worker.js", import.meta.url), {
       workerData: this.config,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       // A library that prints would corrupt a summary on stdout: worker output is read and dropped.
       stdout: true,
       stderr: true,

@@ -18,7 +18,7 @@ import type { UnitAliases } from "./units.js";
 import { isCollective } from "./collectives.js";
 import { LEAD, OFFICE, RESPONSIBLE_WORDS } from "./lexicon/roles.js";
 import { alt } from "./lexicon/words.js";
-import { GROUP_CLOSERS } from "./lexicon/brackets.js";
+import { GROUP_CLOSERS, GROUP_OPENERS } from "./lexicon/brackets.js";
 import { DEADLINE_FIELD_LABELS } from "./lexicon/headers.js";
 
 export interface TaskContext extends DeadlineContext {
@@ -46,6 +46,7 @@ export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Tas
     let carried: { owners: OwnerAssignment; from: string } | null = null;
     return nodes.map((node, idx) => {
       const id = parentId ? `${parentId}.${idx + 1}` : `${idx + 1}`;
+      liftClosingOwnerLine(node, ctx);
       const task = buildTask(node, id, level, ctx, diagnostics);
       task.children = build(node.children, id, level + 1);
       const own = task.ownersText !== null;
@@ -66,6 +67,24 @@ export function buildTasks(roots: OutlineNode[], ctx: TaskContext): { tasks: Tas
   const tasks = build(roots, "", 1);
   resolveEffective(tasks, null, carriedFrom);
   return { tasks, diagnostics };
+}
+
+/**
+ * "（责任单位：X）" standing alone after an item's sub-items (1)…(4), none of which names owners, closes the item,
+ * not its last sub-item: the line moves up to the item, whose sub-items then inherit its owners.
+ */
+function liftClosingOwnerLine(node: OutlineNode, ctx: TaskContext): void {
+  const children = node.children;
+  const last = children.at(-1);
+  if (children.length < 2 || node.ownerCells || !last || last.ownerCells || last.children.length > 0 || last.paragraphs.length < 2) return;
+  const line = last.paragraphs.at(-1)!;
+  const text = line.text.trim();
+  if (!GROUP_OPENERS.includes(text[0]) || !GROUP_CLOSERS.includes(text.at(-1)!) || findOwnerClauses(text, ctx.conventions).length === 0) return;
+  const namesOwners = (n: OutlineNode) => ownersOf(n, ctx) !== null;
+  if (namesOwners(node) || children.slice(0, -1).some(namesOwners)) return;
+  last.paragraphs.pop();
+  if (namesOwners(last)) last.paragraphs.push(line);
+  else node.paragraphs.push(line);
 }
 
 /**

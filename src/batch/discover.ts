@@ -1,7 +1,6 @@
 import type { Dirent } from "node:fs";
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { MAX_INPUT_BYTES } from "../importers/limits.js";
 import { compileGlob, isGlob, type GlobPattern } from "./glob.js";
 import { isInside } from "./outputs.js";
 import { inShard, type Shard } from "./shard.js";
@@ -46,6 +45,11 @@ export type InputItem =
       relative: string;
       /** `relative` without its extension, unless another input in its folder has the same stem. */
       outputStem: string;
+      /**
+       * Found by walking a folder, not named on the command line: a 台账 ledger wrote (an earlier output) is
+       * skipped, not read as a notice. The worker tells, from the file it reads anyway.
+       */
+      walked: boolean;
     }
   | {
       /** A file of the walk in a format ledger does not read: reported, not converted. */
@@ -188,10 +192,6 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       yield rejected(entryShown, fileRelative, "not-a-file", "is not a regular file");
       continue;
     }
-    if (root.file === null && (await isLedgerOutputFile(target, entry.name))) {
-      yield { kind: "skipped", path: entryShown, relative: fileRelative, code: "ledger-output", message: "is a 台账 written by ledger (an earlier output), not a notice; skipped" };
-      continue;
-    }
     // A file named on the command line is taken whatever its extension.
     const outputName = outputNames.get(entry.name) ?? stem(entry.name);
     yield {
@@ -200,18 +200,9 @@ async function* walkFolder(root: Root, plan: InputPlan, real: string, shown: str
       real: target,
       relative: fileRelative,
       outputStem: fileRelative.slice(0, fileRelative.length - entry.name.length) + outputName,
+      walked: root.file === null,
     };
   }
-}
-
-/** A walked .xlsx or .docx that ledger wrote (its marker): an earlier output, never read as a notice. */
-async function isLedgerOutputFile(file: string, name: string): Promise<boolean> {
-  if (!/\.(xlsx|docx)$/i.test(name)) return false;
-  const info = await stat(file).catch(() => null);
-  if (info === null || info.size > MAX_INPUT_BYTES) return false;
-  const { isLedgerOutput } = await import("../importers/ledger-sheet.js");
-  const bytes = await readFile(file).catch(() => null);
-  return bytes !== null && isLedgerOutput(bytes);
 }
 
 function skipped(shownPath: string, relative: string, name: string): InputItem {

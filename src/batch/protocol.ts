@@ -34,6 +34,8 @@ export interface Job {
   output: string | null;
   /** Names the temp file of the write (OutputFolder.tempFor). */
   tag: string;
+  /** Skip the file if it is a 台账 ledger wrote (found by walking a folder, not named by the user). */
+  skipLedgerOutput: boolean;
 }
 
 interface Counts {
@@ -44,6 +46,6 @@ interface Counts {
 
 export type JobResult =
   | ({ id: number; ok: true; diagnostics: Diagnostic[]; ledger: Ledger | null; ms: number } & Counts)
-  | { id: number; ok: false; code: string; message: string; ms: number };
+  | { id: number; ok: false; code: string; message: string; ms: number; /** Not converted on purpose (a 台账 ledger wrote). */ skipped?: true };
 
 export type WorkerMessage = { type: "ready" } | { type: "result"; result: JobResult };

@@ -168,13 +168,13 @@ export class Batch {
       return { path: item.path, status: "failed", tasks: 0, warnings: 0, errors: 0, ms: 0, code: error.code, error: error.message, diagnostics: [], ledger: null };
     }
     if (temp !== null) this.temps.set(id, temp);
-    const outcome = await pool.run({ id, real: item.real, path: item.path, output, tag });
+    const outcome = await pool.run({ id, real: item.real, path: item.path, output, tag, skipLedgerOutput: item.walked });
     this.temps.delete(id);
     const base = { path: item.path, ms: outcome.ms, diagnostics: [], ledger: null };
     if (!outcome.ok) {
       // A worker stopped midway may leave its temp file behind.
       if (temp !== null && (outcome.code === "timeout" || outcome.code === "worker-crashed")) await rm(temp, { force: true });
-      const status = outcome.code === "timeout" ? "timeout" : "failed";
+      const status = outcome.skipped ? "skipped" : outcome.code === "timeout" ? "timeout" : "failed";
       return { ...base, status, tasks: 0, warnings: 0, errors: 0, code: outcome.code, error: outcome.message };
     }
     return {

@@ -32,7 +32,11 @@ async function convert(job: Job): Promise<JobResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
-    const ledger = await parseBuffer(readFileInWorker(job.real), { path: job.path, aliases, ...config.reader });
+    const bytes = readFileInWorker(job.real);
+    if (job.skipLedgerOutput && (await isLedgerOutputBytes(bytes))) {
+      return { id: job.id, ok: false, skipped: true, code: "ledger-output", message: "is a 台账 written by ledger (an earlier output), not a notice; skipped", ms: ms() };
+    }
+    const ledger = await parseBuffer(bytes, { path: job.path, aliases, ...config.reader });
     if (out !== null && config.format !== null && job.output !== null) {
       out.write(job.output, await render(ledger, config.format), job.tag);
     }
@@ -85,6 +89,12 @@ function readFileInWorker(file: string): Uint8Array {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A 台账 ledger wrote (its marker in a zip package); the reader (fflate) loads only for zips. */
+async function isLedgerOutputBytes(bytes: Uint8Array): Promise<boolean> {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return false;
+  return (await import("../importers/ledger-sheet.js")).isLedgerOutput(bytes);
 }
 
 function fsReason(error: unknown): string {

@@ -125,8 +125,8 @@ describe("a batch worker that runs out of memory", () => {
     const pool = new WorkerPool(1, { format: null, outReal: null, withLedger: false, withDiagnostics: false, withInfos: false, unitsText: null }, { timeoutMs: 120_000, heapMb: 32 });
     try {
       const [crashed, next] = await Promise.all([
-        pool.run({ id: 0, real: big, path: "big.txt", output: null, tag: "a" }),
-        pool.run({ id: 1, real: NOTICE, path: "small.txt", output: null, tag: "b" }),
+        pool.run({ id: 0, real: big, path: "big.txt", output: null, tag: "a", skipLedgerOutput: false }),
+        pool.run({ id: 1, real: NOTICE, path: "small.txt", output: null, tag: "b", skipLedgerOutput: false }),
       ]);
       expect(crashed).toMatchObject({ ok: false, code: "worker-crashed" });
       expect(crashed.ok === false && crashed.message).toMatch(/out of memory: more than 32 MB/);

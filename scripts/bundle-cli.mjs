@@ -3,7 +3,11 @@
 // large share of a cold `ledger parse` (its worker thread loads the parser again) and of each batch worker's
 // start; a few bundled files load faster. Dynamic imports stay chunks (--splitting), so the text path still
 // never loads the Word, PDF or Excel code. Packages stay external: node_modules is resolved as before.
+import { rm } from "node:fs/promises";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: without a clean folder, every build would leave the last one's chunks behind.
+await rm("dist/cli-bundle", { recursive: true, force: true });
 
 await build({
   entryPoints: ["dist/cli/main.js", "dist/cli/guarded.js", "dist/cli/parse-worker.js", "dist/batch/worker.js"],

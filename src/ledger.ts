@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { LedgerInputError } from "./errors.js";
-import { importBytes, MAX_INPUT_BYTES, type ImportOptions } from "./importers/index.js";
+import { importBytes, importPlainText, MAX_INPUT_BYTES, type ImportOptions } from "./importers/index.js";
 import { LIMIT_MESSAGES, MAX_TASKS, tooLarge } from "./importers/limits.js";
 import type { BlockDocument } from "./model/blocks.js";
 import type { Ledger } from "./model/ledger.js";
@@ -55,6 +55,16 @@ export async function parseBuffer(bytes: Uint8Array, options: LedgerOptions = {}
   // OpenCC is loaded only for notices in traditional characters.
   const simplify = options.simplify ?? (isTraditional(doc) ? await loadSimplify() : undefined);
   return ledgerFromBlocks(doc, bytes, simplify ? { ...options, simplify } : options);
+}
+
+/**
+ * parseBuffer for plain text, synchronously, with the document it read: null for every other format, and for
+ * text in traditional characters unless `options.simplify` is given (OpenCC loads asynchronously).
+ */
+export function parsePlainText(bytes: Uint8Array, options: LedgerOptions = {}): { doc: BlockDocument; ledger: Ledger } | null {
+  const doc = importPlainText(bytes, options.path ?? null, options);
+  if (doc === null || (options.simplify === undefined && isTraditional(doc))) return null;
+  return { doc, ledger: ledgerFromBlocks(doc, bytes, options) };
 }
 
 /** A notice's text (already decoded) → ledger. */

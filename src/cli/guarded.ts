@@ -1,8 +1,12 @@
+import { statSync } from "node:fs";
+import { extname } from "node:path";
 import { Worker } from "node:worker_threads";
 import { WORKER_HEAP_MB } from "../batch/pool.js";
 import { LedgerInputError } from "../errors.js";
 import type { ImportOptions } from "../importers/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
+import { timeoutReply, type GuardedJob, type GuardedReply, type RenderFormat } from "./guarded-job.js";
+import { IN_THREAD_MAX_BYTES, parseInThread } from "./in-thread.js";
 import { UsageError, type CliContext } from "./context.js";
 import { InputFileError } from "./input.js";
 
@@ -15,15 +19,6 @@ export function timeLimitMs(value: string | undefined, context: CliContext): num
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(context.messages.errors.timeout(value ?? ""));
   return Math.max(1, Math.round(seconds * 1000));
 }
-
-export type RenderFormat = "json" | "yaml" | "xlsx" | "docx" | "html" | "csv" | "ndjson" | "ics";
-
-/** What the worker is asked: read and check the units file, or read (unless given the bytes), parse and render. */
-export type GuardedJob =
-  | { kind: "units"; file: string }
-  | { kind: "parse"; file: string; bytes: Uint8Array | null; path: string | null; format: RenderFormat | null; reader: ImportOptions };
-
-export type GuardedReply = { ok: true; diagnostics: Diagnostic[]; tasks: number; data: string | Uint8Array | null } | { ok: false; code: string; message: string };
 
 /**
  * Runs each file's reading, parsing and rendering in a worker thread with a time limit and a heap
@@ -50,7 +45,9 @@ export class GuardedParser {
 
   /** `file`'s diagnostics and rendered output (`format` null: diagnostics only); `bytes` when already read (standard input). */
   async parse(file: string, bytes: Uint8Array | null, path: string | null, format: RenderFormat | null): Promise<{ diagnostics: Diagnostic[]; tasks: number; data: string | Uint8Array | null }> {
-    const reply = await this.run(file, { kind: "parse", file, bytes, path, format, reader: this.reader });
+    // A small plain-text notice is parsed on this thread, under the same time limit; a units file's aliases live in the worker.
+    const inThread = this.unitsText === null ? await parseInThread(file, bytes, path, format, this.reader, this.timeoutMs) : null;
+    const reply = inThread ? settled(file, inThread) : await this.run(file, { kind: "parse", file, bytes, path, format, reader: this.reader });
     return { diagnostics: reply.diagnostics, tasks: reply.tasks, data: reply.data };
   }
 
@@ -87,14 +84,12 @@ export class GuardedParser {
         done();
         this.worker = null;
         void worker.terminate();
-        resolve({ ok: false, code: "timeout", message: `took longer than ${this.timeoutMs / 1000} s; stopped` });
+        resolve(timeoutReply(this.timeoutMs));
       }, this.timeoutMs);
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
       worker.postMessage(job);
     });
-    if (reply.ok) return reply;
-    if (reply.code === "internal") throw new Error(reply.message);
-    throw new InputFileError(file, new LedgerInputError(reply.code, reply.message));
+    return settled(file, reply);
   }
 
   private start(): Worker {
@@ -108,6 +103,13 @@ export class GuardedParser {
   }
 }
 
+/** A reply's result, or the error it reports: an input error names the file. */
+function settled(file: string, reply: GuardedReply): Extract<GuardedReply, { ok: true }> {
+  if (reply.ok) return reply;
+  if (reply.code === "internal") throw new Error(reply.message);
+  throw new InputFileError(file, new LedgerInputError(reply.code, reply.message));
+}
+
 /** A worker started before the command line is read (main.ts), so that its start-up overlaps the CLI's. */
 let spare: Launched | null = null;
 
@@ -116,9 +118,26 @@ interface Launched {
   ready: Promise<void>;
 }
 
-/** Starts the parse worker now, for `parse`, `check` and `tree`: its start-up is most of their cold start. */
-export function prestartWorker(): void {
-  spare ??= launch(null);
+/**
+ * Starts the parse worker now, for `parse`, `check` and `tree`, when the command line names an input the worker
+ * will read: its start-up is then most of their cold start. A small plain-text notice is parsed on this thread,
+ * and a worker starting beside it would only slow it down. The decision is a guess from the arguments alone
+ * (before they are parsed): a wrong guess costs time, never a result.
+ */
+export function prestartWorker(args: readonly string[]): void {
+  if (args.some(needsWorker)) spare ??= launch(null);
+}
+
+/** Extensions of the text in-thread.ts reads (sniff.ts reads these as plain text). */
+const PLAIN_TEXT_EXTENSIONS = new Set(["", ".txt", ".text", ".csv", ".tsv"]);
+
+/** --units (its aliases live in the worker), a .docx or .xlsx anywhere (an input, `-o`, `-f`), a folder, or a file that is not small plain text. */
+function needsWorker(arg: string): boolean {
+  if (arg === "--units" || arg.startsWith("--units=") || /(?:xlsx|docx)$/i.test(arg)) return true;
+  if (arg.startsWith("-")) return false;
+  const info = statSync(arg, { throwIfNoEntry: false });
+  if (info === undefined) return false;
+  return !info.isFile() || info.size > IN_THREAD_MAX_BYTES || !PLAIN_TEXT_EXTENSIONS.has(extname(arg).toLowerCase());
 }
 
 /** Stops the prestarted worker if no command took it (a usage error, --help): it would keep the process alive. */

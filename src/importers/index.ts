@@ -24,11 +24,26 @@ export interface ImportOptions {
  * Inputs past the limits of limits.ts are refused with a "too-large" LedgerInputError.
  */
 export async function importBytes(bytes: Uint8Array, path: string | null = null, options: ImportOptions = {}): Promise<BlockDocument> {
-  if (bytes.length > MAX_INPUT_BYTES) throw tooLarge(LIMIT_MESSAGES.inputBytes());
-  assertNotBlank(bytes);
-  const doc = await importByFormat(bytes, sniffFormat(bytes, path, options.from ?? null), options);
+  const doc = await importByFormat(bytes, checkedFormat(bytes, path, options), options);
   assertWithinLimits(doc);
   return doc;
+}
+
+/**
+ * importBytes for plain text (.txt in any of its encodings), synchronously, and null for every other format:
+ * the text reader needs no library loaded on demand, so a caller can run it under a synchronous time limit.
+ */
+export function importPlainText(bytes: Uint8Array, path: string | null = null, options: ImportOptions = {}): BlockDocument | null {
+  if (checkedFormat(bytes, path, options) !== "txt") return null;
+  const doc = importTxt(bytes);
+  assertWithinLimits(doc);
+  return doc;
+}
+
+function checkedFormat(bytes: Uint8Array, path: string | null, options: ImportOptions): InputFormat {
+  if (bytes.length > MAX_INPUT_BYTES) throw tooLarge(LIMIT_MESSAGES.inputBytes());
+  assertNotBlank(bytes);
+  return sniffFormat(bytes, path, options.from ?? null);
 }
 
 async function importByFormat(bytes: Uint8Array, format: InputFormat, options: ImportOptions): Promise<BlockDocument> {

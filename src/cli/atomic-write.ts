@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { constants, open as fsOpen, rmSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
-import { createConnection, Socket } from "node:net";
 import { dirname, join } from "node:path";
 
 /** Temp files being written, removed if the process is interrupted mid-write. */
@@ -58,6 +57,8 @@ async function writeThrough(target: string, kind: "device" | "fifo" | "socket", 
     }
     return;
   }
+  // node:net loads only for the rare FIFO or socket output: every `ledger parse` loads this module.
+  const { createConnection, Socket } = await import("node:net");
   const socket =
     kind === "socket"
       ? createConnection(target)

@@ -5,6 +5,7 @@ import { WORKER_HEAP_MB } from "../batch/pool.js";
 import { LedgerInputError } from "../errors.js";
 import type { ImportOptions } from "../importers/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
+import { TEXT_EXTENSIONS } from "../model/formats.js";
 import { timeoutReply, type GuardedJob, type GuardedReply, type RenderFormat } from "./guarded-job.js";
 import { IN_THREAD_MAX_BYTES, parseInThread } from "./in-thread.js";
 import { UsageError, type CliContext } from "./context.js";
@@ -128,16 +129,13 @@ export function prestartWorker(args: readonly string[]): void {
   if (args.some(needsWorker)) spare ??= launch(null);
 }
 
-/** Extensions of the text in-thread.ts reads (sniff.ts reads these as plain text). */
-const PLAIN_TEXT_EXTENSIONS = new Set(["", ".txt", ".text", ".csv", ".tsv"]);
-
 /** --units (its aliases live in the worker), a .docx or .xlsx anywhere (an input, `-o`, `-f`), a folder, or a file that is not small plain text. */
 function needsWorker(arg: string): boolean {
   if (arg === "--units" || arg.startsWith("--units=") || /(?:xlsx|docx)$/i.test(arg)) return true;
   if (arg.startsWith("-")) return false;
   const info = statSync(arg, { throwIfNoEntry: false });
   if (info === undefined) return false;
-  return !info.isFile() || info.size > IN_THREAD_MAX_BYTES || !PLAIN_TEXT_EXTENSIONS.has(extname(arg).toLowerCase());
+  return !info.isFile() || info.size > IN_THREAD_MAX_BYTES || !TEXT_EXTENSIONS.has(extname(arg).toLowerCase());
 }
 
 /** Stops the prestarted worker if no command took it (a usage error, --help): it would keep the process alive. */

@@ -1,6 +1,5 @@
 import { constants, createReadStream, open as fsOpen } from "node:fs";
 import { stat } from "node:fs/promises";
-import { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { LedgerInputError, printable } from "../errors.js";
 import { LIMIT_MESSAGES, MAX_INPUT_BYTES } from "../importers/limits.js";
@@ -52,7 +51,7 @@ export async function readAnyFile(file: string): Promise<Uint8Array> {
       reject(new LedgerInputError("unreadable", err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.message.split("\n")[0]));
     }),
   );
-  const stream = info.isFIFO() ? new Socket({ fd, readable: true, writable: false }) : createReadStream("", { fd });
+  const stream = info.isFIFO() ? new (await import("node:net")).Socket({ fd, readable: true, writable: false }) : createReadStream("", { fd });
   try {
     return await readLimited(stream);
   } catch (err) {

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { FORCEABLE_FORMATS } from "../importers/sniff.js";
+import { INPUT_FORMATS } from "../model/formats.js";
 import type { ImportOptions, ReaderPath } from "../importers/index.js";
 import type { InputFormat } from "../model/blocks.js";
 import { UsageError, type CliContext } from "./context.js";
@@ -15,15 +15,15 @@ const READERS: readonly ReaderPath[] = ["libreoffice", "builtin"];
 
 const TEXTS = {
   en: {
-    from: `read every input as this format, whatever its content or name suggests (${FORCEABLE_FORMATS.join(", ")})`,
+    from: `read every input as this format, whatever its content or name suggests (${INPUT_FORMATS.join(", ")})`,
     via: "the reader of .doc, .wps, .rtf and .odt: libreoffice (converted to .docx, full fidelity) or builtin (.doc and .wps only, no external program); default: libreoffice when installed",
-    badFrom: (value: string) => `--from takes one of ${FORCEABLE_FORMATS.join(", ")}, not '${value}'`,
+    badFrom: (value: string) => `--from takes one of ${INPUT_FORMATS.join(", ")}, not '${value}'`,
     badVia: (value: string) => `--via takes libreoffice or builtin, not '${value}'`,
   },
   zh: {
-    from: `按此格式读取所有输入，不看内容和文件名（${FORCEABLE_FORMATS.join("、")}）`,
+    from: `按此格式读取所有输入，不看内容和文件名（${INPUT_FORMATS.join("、")}）`,
     via: ".doc、.wps、.rtf、.odt 的读取方式：libreoffice（转换为 .docx，完整保真）或 builtin（仅 .doc 和 .wps，无需外部程序）；默认：已安装 LibreOffice 时用 libreoffice",
-    badFrom: (value: string) => `--from 应为 ${FORCEABLE_FORMATS.join("、")} 之一，而不是“${value}”`,
+    badFrom: (value: string) => `--from 应为 ${INPUT_FORMATS.join("、")} 之一，而不是“${value}”`,
     badVia: (value: string) => `--via 应为 libreoffice 或 builtin，而不是“${value}”`,
   },
 };
@@ -45,7 +45,7 @@ export function readerOptions(flags: ReaderFlags, context: CliContext): ImportOp
   const texts = textsOf(context.messages);
   const from = flags.from?.toLowerCase();
   const via = flags.via?.toLowerCase();
-  if (from !== undefined && !FORCEABLE_FORMATS.includes(from as InputFormat)) throw new UsageError(texts.badFrom(flags.from!));
+  if (from !== undefined && !(INPUT_FORMATS as readonly string[]).includes(from)) throw new UsageError(texts.badFrom(flags.from!));
   if (via !== undefined && !READERS.includes(via as ReaderPath)) throw new UsageError(texts.badVia(flags.via!));
   return { ...(from ? { from: from as InputFormat } : {}), ...(via ? { via: via as ReaderPath } : {}) };
 }

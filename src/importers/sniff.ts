@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import { LedgerInputError } from "../errors.js";
 import type { InputFormat } from "../model/blocks.js";
-import { INPUT_FORMATS } from "../model/formats.js";
+import { TEXT_EXTENSIONS } from "../model/formats.js";
 import { CompoundFile, CompoundFileError, OLE_SIGNATURE } from "./ole/compound-file.js";
 import { openZip, type ZipArchive } from "./zip.js";
 
@@ -28,14 +28,10 @@ const UNSUPPORTED: Array<[(b: Uint8Array) => boolean, string]> = [
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
-const TEXT_EXTENSIONS = new Set(["", ".txt", ".text", ".csv", ".tsv"]);
 const MARKDOWN_EXTENSIONS = new Set([".md", ".markdown"]);
 const HTML_EXTENSIONS = new Set([".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml"]);
 const WORD_EXTENSIONS = new Set([".docx", ".docm", ".dotx", ".doc", ".dot", ".wps", ".wpt"]);
 const SPREADSHEET_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".et"]);
-
-/** The formats `--from` accepts: every InputFormat. */
-export const FORCEABLE_FORMATS: readonly InputFormat[] = INPUT_FORMATS;
 
 /**
  * Chooses the importer by content: zip packages by their entries (docx, xlsx, odt; pptx and

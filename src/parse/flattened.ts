@@ -5,7 +5,7 @@ import { parseDeadlineCell } from "./deadlines/index.js";
 import { DUE_SUFFIX, ONGOING_WORDS } from "./lexicon/deadlines.js";
 import { alt } from "./lexicon/words.js";
 import { parseLabel, parseSequenceCell, styleFamily, type Label, type LabelStyle } from "./labels.js";
-import type { OutlineNode } from "./outline.js";
+import { outlineNode, type OutlineNode } from "./outline.js";
 import { looksLikeUnitList, readOwnerProse } from "./owners/index.js";
 
 /**
@@ -82,9 +82,11 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
     return true;
   };
   const addLeaf = (cell: Classified, label: Label | null) => {
-    leaf = { label, paragraphs: [{ text: label ? label.rest : cell.text, source: cell.source }], children: [], source: cell.source, fromTableRow: label === null || label.rest === "", ownerCells: [] };
-    if (label && label.rest === "") leaf.paragraphs[0].text = cell.text;
-    (open.at(-1)?.children ?? roots).push(leaf);
+    const node = outlineNode(label, label && label.rest !== "" ? label.rest : cell.text, cell.source);
+    node.fromTableRow = label === null || label.rest === "";
+    node.ownerCells = [];
+    (open.at(-1)?.children ?? roots).push(node);
+    leaf = node;
   };
 
   stream.forEach((cell, i) => {
@@ -110,18 +112,18 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
           return;
         }
         if (!depthOfStyle.has(family)) depthOfStyle.set(family, depthOfStyle.size);
-        const node: OutlineNode = { label, paragraphs: [{ text: label.rest, source: cell.source }], children: [], source: cell.source };
+        const node = outlineNode(label, label.rest, cell.source);
         if (openHierarchy(node, Math.min(depthOfStyle.get(family)!, open.length)) && !label.rest) awaitingHeading = node;
         return;
       }
       case "short":
         // Unnumbered task cells head the rows after them (工作任务 | 序号 | 具体要求 …).
         if (categoryDepth[i] >= 0) {
-          openHierarchy({ label: null, paragraphs: [{ text: cell.text, source: cell.source }], children: [], source: cell.source }, Math.min(categoryDepth[i], open.length));
+          openHierarchy(outlineNode(null, cell.text, cell.source), Math.min(categoryDepth[i], open.length));
           return;
         }
         // A short cell after a row's owners or time limit is its status or note (推进中, 已完成).
-        if (leaf && (leaf.ownerCells!.length > 0 || leaf.deadlineCell !== undefined)) return;
+        if (leaf && (leaf.ownerCells!.length > 0 || leaf.deadlineCell !== null)) return;
         break;
       case "owner":
         if (leaf) {
@@ -130,7 +132,7 @@ export function cellStreamToNodes(roles: ColumnRole[], cells: StreamCell[]): Out
         }
         break;
       case "deadline":
-        if (leaf && leaf.deadlineCell === undefined) {
+        if (leaf && leaf.deadlineCell === null) {
           leaf.deadlineCell = cell.text;
           return;
         }

@@ -2,7 +2,7 @@ import type { Cell, GridSlot, Table } from "../model/blocks.js";
 import { columnRole, looksLikeHeaderRow, type ColumnRole } from "./columns.js";
 import { cellStreamToNodes } from "./flattened.js";
 import { parseLabel, parseSequenceCell, type Label } from "./labels.js";
-import type { OutlineNode } from "./outline.js";
+import { outlineNode, type OutlineNode } from "./outline.js";
 import type { OwnerColumn } from "./owners/index.js";
 
 
@@ -115,7 +115,7 @@ function shiftedTableToNodes(table: Table): OutlineNode[] | null {
 }
 
 function cellNode(cell: Cell, label: Label | null): OutlineNode {
-  return { label, paragraphs: [{ text: cell.text, source: cell.source }], children: [], source: cell.source };
+  return outlineNode(label, cell.text, cell.source);
 }
 
 /** A 序号 cell labels the group's task cell, which was written without a number. */

@@ -241,7 +241,7 @@ const DEADLINE_FIELD = new RegExp(`(?:${alt(DEADLINE_FIELD_LABELS)})\\s*[:：]\\
 
 function deadlineOf(node: OutlineNode, text: string, ctx: TaskContext): { deadline: Deadline | null; diagnostics: Diagnostic[] } {
   // A deadline column or field governs its task, even when the content mentions other dates.
-  if (node.deadlineCell !== undefined) return parseDeadlineCell(node.deadlineCell, ctx);
+  if (node.deadlineCell !== null) return parseDeadlineCell(node.deadlineCell, ctx);
   const field = DEADLINE_FIELD.exec(text);
   if (field) {
     const fromField = parseDeadlineCell(field[1], ctx);

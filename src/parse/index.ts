@@ -254,21 +254,24 @@ function normaliseHeading(text: string): string {
 
 /** Tables without a task header (layout tables around the text) are read as their paragraphs. */
 function expandLayoutTables(blocks: Block[], tableNodes: Map<Block, OutlineNode[] | null>): Block[] {
-  return blocks.flatMap((b): Block[] => {
-    if (b.type !== "table" || tableNodes.get(b) !== null) return [b];
+  // Most blocks are paragraphs that stay as they are: a loop, not a flatMap that wraps each in an array.
+  const out: Block[] = [];
+  for (const b of blocks) {
+    if (b.type !== "table" || tableNodes.get(b) !== null) out.push(b);
     // Web-page field rows ("发布机构: | 某区人民政府 | 成文日期: | …") stay one line each.
-    if (b.cellsShifted) {
-      return b.rows.map((row): Paragraph => {
+    else if (b.cellsShifted) {
+      for (const row of b.rows) {
         const cells = row.flatMap((slot) => (slot.kind === "cell" && slot.text ? [slot] : []));
-        return { type: "paragraph", text: cells.map((c) => c.text).join(" | "), label: null, style: null, headingLevel: null, source: cells[0]?.source ?? b.source };
-      });
+        out.push({ type: "paragraph", text: cells.map((c) => c.text).join(" | "), label: null, style: null, headingLevel: null, source: cells[0]?.source ?? b.source });
+      }
+    } else {
+      for (const row of b.rows) {
+        for (const slot of row) {
+          if (slot.kind !== "cell") continue;
+          for (const t of slot.text.split("\n")) out.push({ type: "paragraph", text: t, label: null, style: null, headingLevel: null, source: slot.source });
+        }
+      }
     }
-    return b.rows.flatMap((row) =>
-      row.flatMap((slot) =>
-        slot.kind === "cell"
-          ? slot.text.split("\n").map((t): Paragraph => ({ type: "paragraph", text: t, label: null, style: null, headingLevel: null, source: slot.source }))
-          : [],
-      ),
-    );
-  });
+  }
+  return out;
 }

@@ -112,6 +112,12 @@ function resolveEffective(tasks: Task[], parent: Task | null, carriedFrom: Reado
   }
 }
 
+/** What a task has in effect until resolveEffective, which replaces it for every task (one object for all: never mutated). */
+const UNRESOLVED: Task["effective"] = Object.freeze({
+  owners: Object.freeze({ owners: [], inherited: false, from: null }),
+  deadline: Object.freeze({ deadline: null, inherited: false, from: null }),
+});
+
 function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContext, diagnostics: Diagnostic[]): Task {
   const first = node.label ? node.label.rest : node.paragraphs[0].text;
   const text = nodeTexts(node).join("\n").trim();
@@ -128,7 +134,7 @@ function buildTask(node: OutlineNode, id: string, level: number, ctx: TaskContex
     ownersText: null,
     ownersInherited: false,
     deadline: null,
-    effective: { owners: { owners: [], inherited: false, from: null }, deadline: { deadline: null, inherited: false, from: null } },
+    effective: UNRESOLVED,
     source: node.source,
     children: [],
   };
@@ -170,11 +176,16 @@ function namesOwnersExplicitly(owners: OwnerAssignment): boolean {
   return owners.lead.length + owners.responsible.length > 1 || EXPLICIT_OWNER_RE.test(owners.text);
 }
 
-/** A table row's content: its first sentence, at most 60 characters. */
+const SENTENCE_END = /[。；;\n]/;
+
+/** A table row's content: its first sentence, at most 60 characters (code points, not UTF-16 units). */
 function rowTitle(first: string): string {
-  const sentence = withoutTrailingPunct(first.trim().split(/[。；;\n]/, 1)[0]);
-  // 60 characters are at most 120 UTF-16 code units: only that much needs splitting into characters.
-  return sentence.length <= ROW_TITLE_MAX ? sentence : Array.from(sentence.slice(0, 2 * ROW_TITLE_MAX)).slice(0, ROW_TITLE_MAX).join("");
+  const trimmed = first.trim();
+  const end = trimmed.search(SENTENCE_END);
+  const sentence = withoutTrailingPunct(end < 0 ? trimmed : trimmed.slice(0, end));
+  let cut = 0;
+  for (let n = 0; n < ROW_TITLE_MAX && cut < sentence.length; n++) cut += (sentence.codePointAt(cut) ?? 0) > 0xffff ? 2 : 1;
+  return sentence.slice(0, cut);
 }
 
 /**

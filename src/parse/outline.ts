@@ -96,7 +96,7 @@ export class OutlineBuilder {
     const level = this.stack[at];
     this.checkSequence(node, level.last, n, this.lastOfStyle.get(family));
     this.attach(at, node);
-    this.stack[at] = { ...level, node, last: n };
+    this.stack[at] = reopened(level, node, n);
   }
 
   private placeKnownStyle(levelNo: number, node: OutlineNode, family: LabelStyle, n: number): void {
@@ -108,7 +108,7 @@ export class OutlineBuilder {
         this.warnMixed(node, replaced.primary, family);
         this.attach(levelNo - 1, node);
         replaced.families.add(family);
-        this.stack[levelNo - 1] = { ...replaced, node, last: n };
+        this.stack[levelNo - 1] = reopened(replaced, node, n);
         return;
       }
       this.checkSequence(node, 0, n, this.lastOfStyle.get(family));
@@ -133,7 +133,7 @@ export class OutlineBuilder {
           this.levelOfStyle.set(family, at + 1);
           this.attach(at, node);
           level.families.add(family);
-          this.stack[at] = { ...level, node, last: n };
+          this.stack[at] = reopened(level, node, n);
           return;
         }
       }
@@ -177,4 +177,9 @@ export class OutlineBuilder {
   private warn<C extends DiagnosticCode>(node: OutlineNode, code: C, params: ParamsOf<C>): void {
     this.diagnostics.push(diagnostic(code, params, node.source));
   }
+}
+
+/** The level with `node` as its open item, numbered `last` (a new object with the same fields: a spread copies slowly). */
+function reopened(level: OpenLevel, node: OutlineNode, last: number): OpenLevel {
+  return { node, primary: level.primary, families: level.families, last };
 }

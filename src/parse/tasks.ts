@@ -203,8 +203,8 @@ function ownersOf(node: OutlineNode, ctx: TaskContext): OwnerAssignment | null {
     const parts = node.ownerCells.map((c) => parseOwnerCell(c.text, c.column, ctx.conventions)).filter((a) => a !== null);
     if (!parts.length) return null;
     return {
-      lead: unique(parts.flatMap((p) => p.lead)),
-      responsible: unique(parts.flatMap((p) => p.responsible)),
+      lead: uniqueOf(parts, "lead"),
+      responsible: uniqueOf(parts, "responsible"),
       text: node.ownerCells.map((c) => c.text).join("；"),
       unsplit: parts.some((p) => p.unsplit),
     };
@@ -270,4 +270,9 @@ function leafDiagnostics(task: Task, diagnostics: Diagnostic[]): void {
   }
 }
 
-const unique = (xs: string[]) => [...new Set(xs)];
+/** Every part's units of one role, each once, in order. */
+function uniqueOf(parts: readonly OwnerAssignment[], role: "lead" | "responsible"): string[] {
+  const seen = new Set<string>();
+  for (const part of parts) for (const name of part[role]) seen.add(name);
+  return [...seen];
+}

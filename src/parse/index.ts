@@ -152,9 +152,16 @@ const RUN_ON_ITEM =
  */
 function splitRunOnText(blocks: Block[]): Block[] {
   const paras = blocks.filter((b): b is Paragraph => b.type === "paragraph" && b.text.trim() !== "");
-  const runOn = new Set(paras.filter((b) => b.text.length > 100 && matchesTwice(ITEM_LABEL, b.text) && matchesTwice(RUN_ON_ITEM, b.text)));
-  const runOnChars = [...runOn].reduce((n, b) => n + b.text.length, 0);
   const allChars = paras.reduce((n, b) => n + b.text.length, 0);
+  const runOn = new Set<Paragraph>();
+  // Once the paragraphs that are not run-on hold more than half of the text, the rest need not be looked at.
+  let ordinaryChars = 0;
+  for (let i = 0; i < paras.length && ordinaryChars * 2 <= allChars; i++) {
+    const b = paras[i];
+    if (b.text.length > 100 && matchesTwice(ITEM_LABEL, b.text) && matchesTwice(RUN_ON_ITEM, b.text)) runOn.add(b);
+    else ordinaryChars += b.text.length;
+  }
+  const runOnChars = [...runOn].reduce((n, b) => n + b.text.length, 0);
   if (runOnChars === 0 || runOnChars * 2 < allChars) return blocks;
   return blocks.flatMap((b): Block[] => (b.type === "paragraph" && runOn.has(b) ? b.text.split(RUN_ON_ITEM).map((text) => ({ ...b, text: text.trim() })) : [b]));
 }

@@ -139,11 +139,12 @@ export function parseDocument(doc: BlockDocument, options: ParseOptions = {}): P
 
 /**
  * Where a numbered item starts inside run-on text: after a sentence end or a closing quote, before 一、 / （一） / 1.;
- * before 一、 / （一） after a run of spaces (a lost line break); and before (1)
- * after a sentence end or after the owner clause that closes the previous item: "…。（市工商质监局牵头负责）(2)完善…".
+ * before 一、 / （一） after a run of spaces (a lost line break); before (1) after a sentence end or after the owner
+ * clause that closes the previous item: "…。（市工商质监局牵头负责）(2)完善…"; and before （一） right after a heading
+ * "二、…" that ends without punctuation, as headings do: "二、充分认识双重意义，切实转变金融服务理念（二）把…".
  */
 const RUN_ON_ITEM =
-  /(?<=[。；;：:”’」])[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])|(?<=[^\s\u3000][\s\u3000]{2})[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])|(?=[\s\u3000]{0,4}[（(][0-9]{1,2}[）)])(?<=[。；;][\s\u3000]{0,4}[（(][^（()）]{2,40}[）)])[\s\u3000]{0,4}/g;
+  /(?<=[。；;：:”’」])[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])|(?<=[^\s\u3000][\s\u3000]{2})[\s\u3000]*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])|(?=[\s\u3000]{0,4}[（(][0-9]{1,2}[）)])(?<=[。；;][\s\u3000]{0,4}[（(][^（()）]{2,40}[）)])[\s\u3000]{0,4}|(?=[（(][一二三四五六七八九十]{1,3}[）)])(?<=(?:^|[。；;：:”’」\s\u3000])[一二三四五六七八九十]{1,3}、[^。；;：:！？!?（()）\n]{2,40})/g;
 
 /**
  * A notice whose line breaks were lost (pasted from a web page as one line, or a Word field result

@@ -21,48 +21,47 @@ export type GuardedReply = { ok: true; diagnostics: Diagnostic[]; tasks: number;
 
 type Rendered = string | Uint8Array;
 
-/** A format's exporter; `synchronous` when it renders without awaiting (xlsx and docx build their zips asynchronously). */
-export interface Renderer {
-  render: (ledger: Ledger, blocks: BlockDocument | null) => Rendered | Promise<Rendered>;
-  synchronous: boolean;
-}
+/** The formats whose exporters render asynchronously: xlsx and docx build their zips with libraries that await. */
+export const ASYNC_RENDER_FORMATS: ReadonlySet<RenderFormat> = new Set(["xlsx", "docx"]);
+
+/** A format's exporter: a string or bytes, or a promise of them for the formats in ASYNC_RENDER_FORMATS. */
+export type Render = (ledger: Ledger, blocks: BlockDocument | null) => Rendered | Promise<Rendered>;
 
 /** Each format's exporter is imported only when asked for: exceljs and docx are slow to load. */
-export async function rendererOf(format: RenderFormat): Promise<Renderer> {
-  const now = (render: (ledger: Ledger, blocks: BlockDocument | null) => Rendered): Renderer => ({ render, synchronous: true });
+export async function rendererOf(format: RenderFormat): Promise<Render> {
   switch (format) {
     case "json": {
       const { toJson } = await import("../exporters/json.js");
-      return now((ledger) => toJson(ledger));
+      return (ledger) => toJson(ledger);
     }
     case "yaml": {
       const { toYaml } = await import("../exporters/yaml.js");
-      return now((ledger) => toYaml(ledger));
+      return (ledger) => toYaml(ledger);
     }
     case "xlsx": {
       const { toXlsx } = await import("../exporters/xlsx.js");
-      return { render: (ledger) => toXlsx(ledger), synchronous: false };
+      return (ledger) => toXlsx(ledger);
     }
     case "docx": {
       const { toDocx } = await import("../exporters/docx.js");
-      return { render: (ledger) => toDocx(ledger), synchronous: false };
+      return (ledger) => toDocx(ledger);
     }
     case "html": {
       // The review page shows the notice's text beside the ledger: the blocks it was read from.
       const { toReviewHtml } = await import("../exporters/review-html.js");
-      return now((ledger, blocks) => toReviewHtml(ledger, blocks ? { blocks } : {}));
+      return (ledger, blocks) => toReviewHtml(ledger, blocks ? { blocks } : {});
     }
     case "csv": {
       const { toCsv } = await import("../exporters/csv.js");
-      return now((ledger) => toCsv(ledger));
+      return (ledger) => toCsv(ledger);
     }
     case "ndjson": {
       const { toNdjson } = await import("../exporters/ndjson.js");
-      return now((ledger) => toNdjson(ledger));
+      return (ledger) => toNdjson(ledger);
     }
     case "ics": {
       const { toIcs } = await import("../exporters/ics.js");
-      return now((ledger) => toIcs(ledger));
+      return (ledger) => toIcs(ledger);
     }
   }
 }

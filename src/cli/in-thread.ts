@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { Script } from "node:vm";
 import type { ImportOptions } from "../importers/index.js";
-import { failedReply, parsedReply, rendererOf, timeoutReply, type GuardedReply, type RenderFormat } from "./guarded-job.js";
+import { ASYNC_RENDER_FORMATS, failedReply, parsedReply, rendererOf, timeoutReply, type GuardedReply, type RenderFormat } from "./guarded-job.js";
 
 /** The largest plain-text notice parsed on the CLI's own thread; notices are 2–30 KB. */
 export const IN_THREAD_MAX_BYTES = 256 * 1024;
@@ -18,16 +18,18 @@ export const IN_THREAD_MAX_BYTES = 256 * 1024;
  * then does the job.
  */
 export async function parseInThread(file: string, bytes: Uint8Array | null, path: string | null, format: RenderFormat | null, reader: ImportOptions, timeoutMs: number): Promise<GuardedReply | null> {
+  // An asynchronous exporter (exceljs, docx) would need the event loop under the time limit: the worker renders those.
+  if (format !== null && ASYNC_RENDER_FORMATS.has(format)) return null;
   const input = bytes ?? smallRegularFile(file);
   if (input === null || input.length > IN_THREAD_MAX_BYTES) return null;
   // Module loading does not depend on the input: it happens before the time limit starts.
-  const [{ parsePlainText }, renderer] = await Promise.all([import("../ledger.js"), format === null ? null : rendererOf(format)]);
-  if (renderer?.synchronous === false) return null;
+  const [{ parsePlainText }, render] = await Promise.all([import("../ledger.js"), format === null ? null : rendererOf(format)]);
   try {
     return withTimeLimit(timeoutMs, () => {
       const parsed = parsePlainText(input, { path, ...reader });
       if (parsed === null) return null;
-      return parsedReply(parsed.ledger, renderer === null ? null : (renderer.render(parsed.ledger, parsed.doc) as string | Uint8Array));
+      // Not an ASYNC_RENDER_FORMATS format: the exporter returns the text itself.
+      return parsedReply(parsed.ledger, render === null ? null : (render(parsed.ledger, parsed.doc) as string | Uint8Array));
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") return timeoutReply(timeoutMs);

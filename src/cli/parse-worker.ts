@@ -31,7 +31,7 @@ async function answer(job: GuardedJob): Promise<GuardedReply> {
     if (job.format === null) return parsedReply(ledger, null);
     // The review page shows the notice's text beside the ledger: the blocks parseBuffer read it from, read again.
     const blocks = job.format === "html" ? await importBytes(bytes, job.path, job.reader) : null;
-    return parsedReply(ledger, await (await rendererOf(job.format)).render(ledger, blocks));
+    return parsedReply(ledger, await (await rendererOf(job.format))(ledger, blocks));
   } catch (error) {
     return failedReply(error);
   }

@@ -97,9 +97,12 @@ export async function readInput(path: string): Promise<Uint8Array> {
   }
 }
 
-function describeFsError(err: unknown): string {
+/** Why a file could not be read, in words (the error's first line for a code without them). */
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return "no such file";
+  if (code === "ENOTDIR") return "no such file (a part of its path is a file, not a folder)";
+  if (code === "ENAMETOOLONG") return "the name is too long for the file system";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "is a directory";
   return (err as Error).message.split("\n")[0];

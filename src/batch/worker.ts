@@ -5,7 +5,7 @@ import { LedgerInputError } from "../errors.js";
 import { toJson } from "../exporters/json.js";
 import { MAX_INPUT_BYTES } from "../importers/index.js";
 import { LIMIT_MESSAGES } from "../importers/limits.js";
-import { parseBuffer } from "../ledger.js";
+import { describeFsError, parseBuffer } from "../ledger.js";
 import type { Ledger, Task } from "../model/ledger.js";
 import { OutputFolder, OutputWriteError } from "./outputs.js";
 import type { Job, JobResult, OutputFormat, WorkerConfig, WorkerMessage } from "./protocol.js";
@@ -74,7 +74,7 @@ function readFileInWorker(file: string): Uint8Array {
   try {
     fd = openSync(file, "r");
   } catch (error) {
-    throw new LedgerInputError("unreadable", fsReason(error));
+    throw new LedgerInputError("unreadable", describeFsError(error));
   }
   try {
     const size = fstatSync(fd).size;
@@ -85,7 +85,7 @@ function readFileInWorker(file: string): Uint8Array {
     return bytes.subarray(0, read);
   } catch (error) {
     if (error instanceof LedgerInputError) throw error;
-    throw new LedgerInputError("unreadable", fsReason(error));
+    throw new LedgerInputError("unreadable", describeFsError(error));
   } finally {
     closeSync(fd);
   }
@@ -95,14 +95,6 @@ function readFileInWorker(file: string): Uint8Array {
 async function isLedgerOutputBytes(bytes: Uint8Array): Promise<boolean> {
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return false;
   return (await import("../importers/ledger-sheet.js")).isLedgerOutput(bytes);
-}
-
-function fsReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "is a directory";
-  return (error as Error).message.split("\n")[0];
 }
 
 async function render(ledger: Ledger, format: OutputFormat): Promise<Uint8Array> {

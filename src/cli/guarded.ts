@@ -25,7 +25,8 @@ export function timeLimitMs(value: string | undefined, context: CliContext): num
  * Runs each file's reading, parsing and rendering in a worker thread with a time limit and a heap
  * limit, so that no input can hang `ledger parse` or `ledger check` (a FIFO without a writer, an
  * XML parser gone quadratic) or take the process down (out of memory): past either limit the
- * worker is stopped and the file is reported in one line (`timeout`, `worker-crashed`).
+ * worker is stopped and the file is reported in one line (`timeout`, `worker-crashed`). A small
+ * plain-text notice is parsed on this thread instead, under the same time limit (in-thread.ts).
  */
 export class GuardedParser {
   private worker: Worker | null = null;
@@ -136,7 +137,13 @@ export function prestartWorker(args: readonly string[]): void {
 function needsWorker(arg: string): boolean {
   if (arg === "--units" || arg.startsWith("--units=") || /(?:xlsx|docx)$/i.test(arg)) return true;
   if (arg.startsWith("-")) return false;
-  const info = statSync(arg, { throwIfNoEntry: false });
+  let info;
+  try {
+    info = statSync(arg, { throwIfNoEntry: false });
+  } catch {
+    // A name the file system refuses (too long, under a file): the command reports it in one line.
+    return false;
+  }
   if (info === undefined) return false;
   return !info.isFile() || info.size > IN_THREAD_MAX_BYTES || !TEXT_EXTENSIONS.has(extname(arg).toLowerCase());
 }

@@ -92,6 +92,20 @@ describe("ledger parse on a small plain-text notice", () => {
     expect(inThread.stdout).toBe(inWorker.stdout);
     expect(inThread.stderr).toBe(inWorker.stderr);
 
+    // The worker is started or not from the arguments before they are parsed: a name the file system refuses is
+    // still the command's one-line error.
+    const refusals: Array<[string, RegExp]> = [
+      ["a".repeat(300) + ".txt", /: the name is too long for the file system\n$/],
+      [`${NOTICE}/notice.txt`, /: no such file \(a part of its path is a file, not a folder\)\n$/],
+    ];
+    for (const [name, reason] of refusals) {
+      const refused = ledger(["parse", name]);
+      expect(refused.status, name).toBe(1);
+      expect(refused.stderr.trim().split("\n"), name).toHaveLength(1);
+      expect(refused.stderr).toMatch(/^ledger: /);
+      expect(refused.stderr).toMatch(reason);
+    }
+
     const file = join(work, "slow.txt");
     writeFileSync(file, noticeOf(IN_THREAD_MAX_BYTES - 10_000));
     const stopped = ledger(["parse", file, "--timeout", "0.001"]);

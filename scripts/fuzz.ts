@@ -11,7 +11,8 @@
  * (unclosed, duplicated, deleted and deeply nested elements, DOCTYPE, entities, a truncated part),
  * text and encodings (odd characters in w:t, another encoding declaration, a BOM), zip entries
  * (dropped, renamed, duplicated); for text (.txt, .md, .html, .csv) odd characters, label soup,
- * long lines, nesting, re-encoding; for everything bytes (flips, truncation, insertion, repeats).
+ * long lines, nesting, re-encoding; for everything bytes (flips, truncation, insertion, repeats); and one case in
+ * ten gets an odd input name (long, with controls or bidi overrides, like an option) or a path that cannot be a file.
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -19,7 +20,7 @@ import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import iconv from "iconv-lite";
-import { contractProblems, type OutputFormat } from "../test/robustness/contract.js";
+import { contractProblems, PLAIN_INPUT_NAME, placeInput, type InputName, type OutputFormat } from "../test/robustness/contract.js";
 import { assertBuilt, runCli } from "../test/robustness/harness.js";
 import { Rng } from "../test/robustness/prng.js";
 
@@ -179,7 +180,16 @@ export interface Mutant {
   id: string;
   ext: string;
   bytes: Uint8Array;
+  name: InputName;
 }
+
+/** Names an input can have: long (up to the 255 bytes a file system allows), with spaces, controls or bidi overrides, or a path that cannot be one. */
+const NAME_MUTATIONS: Array<{ name: string; make: (rng: Rng) => InputName }> = [
+  { name: "long-name", make: (rng) => ({ stem: "通知".repeat(rng.range(30, 40)), arg: "file" }) },
+  { name: "odd-name", make: (rng) => ({ stem: rng.pick(["通知 (1)", "a\nb", "\u001b[31m红", "\u202e通知", "-o", "--help", " 通知 "]), arg: "file" }) },
+  { name: "under-file", make: () => ({ stem: "input", arg: "under-file" }) },
+  { name: "too-long", make: () => ({ stem: "input", arg: "too-long" }) },
+];
 
 function mutate(rng: Rng, seed: Seed): Mutant {
   const names: string[] = [];
@@ -224,7 +234,13 @@ function mutate(rng: Rng, seed: Seed): Mutant {
     names.push(mutation.name);
     bytes = mutation.bytes;
   }
-  return { id: `${seed.name} ${names.join("+")}`, ext: seed.ext, bytes };
+  let name = PLAIN_INPUT_NAME;
+  if (rng.chance(0.1)) {
+    const mutation = rng.pick(NAME_MUTATIONS);
+    names.push(mutation.name);
+    name = mutation.make(rng);
+  }
+  return { id: `${seed.name} ${names.join("+")}`, ext: seed.ext, bytes, name };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,9 +273,8 @@ function snapshotBuild(work: string): string {
 async function check(mutant: Mutant, format: OutputFormat, withPrevious: boolean, { work, bin }: Place): Promise<Outcome> {
   const dir = mkdtempSync(join(work, "case-"));
   try {
-    const input = join(dir, `input${mutant.ext}`);
+    const input = placeInput(dir, mutant.name, mutant.ext, mutant.bytes);
     const output = join(dir, `out.${format}`);
-    writeFileSync(input, mutant.bytes);
     const previous = withPrevious ? Buffer.from("previous output\n") : null;
     if (previous) writeFileSync(output, previous);
     const before = readdirSync(dir);
@@ -322,7 +337,7 @@ function keep(mutant: Mutant, format: OutputFormat, problems: string[], seed: nu
   const hash = createHash("sha256").update(mutant.bytes).digest("hex").slice(0, 12);
   const name = `${hash}${mutant.ext}`;
   writeFileSync(join(CRASHERS, name), mutant.bytes);
-  writeFileSync(join(CRASHERS, `${hash}.json`), JSON.stringify({ input: name, format, found: problems, mutations: mutant.id, seed }, null, 2) + "\n");
+  writeFileSync(join(CRASHERS, `${hash}.json`), JSON.stringify({ input: name, name: mutant.name, format, found: problems, mutations: mutant.id, seed }, null, 2) + "\n");
   return name;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
@@ -15,6 +15,27 @@ import type { CliRun } from "./harness.js";
  */
 
 export type OutputFormat = "json" | "yaml" | "xlsx" | "docx";
+
+/**
+ * How a case names its input: the file's name without its extension, and how the command line names it —
+ * the file itself, a path under it (not a folder: ENOTDIR), or a name longer than a file system allows
+ * (ENAMETOOLONG; no file behind it). Both must still give a documented exit and one line.
+ */
+export interface InputName {
+  stem: string;
+  arg: "file" | "under-file" | "too-long";
+}
+
+export const PLAIN_INPUT_NAME: InputName = { stem: "input", arg: "file" };
+
+/** Writes the input into `dir` under its name; returns the path the command line gets. */
+export function placeInput(dir: string, name: InputName, ext: string, bytes: Uint8Array): string {
+  const file = join(dir, `${name.stem}${ext}`);
+  writeFileSync(file, bytes);
+  if (name.arg === "under-file") return join(file, `notice${ext}`);
+  if (name.arg === "too-long") return join(dir, `${"长".repeat(100)}${ext}`);
+  return file;
+}
 
 export interface ContractRun {
   run: CliRun;

@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contractProblems, type OutputFormat } from "./contract.js";
+import { contractProblems, PLAIN_INPUT_NAME, placeInput, type InputName, type OutputFormat } from "./contract.js";
 import { assertBuilt, runCli } from "./harness.js";
 
 /**
@@ -14,6 +14,8 @@ import { assertBuilt, runCli } from "./harness.js";
 const CRASHERS = join(import.meta.dirname, "crashers");
 interface Kept {
   input: string;
+  /** How the case named its input (kept since the fuzz target varies names); the plain name before. */
+  name?: InputName;
   format: OutputFormat;
   found: string[];
 }
@@ -41,9 +43,8 @@ describe("inputs the fuzz target kept", () => {
 
   it.each(kept.map((crasher) => [crasher.input, crasher] as const))("%s keeps the contract now", async (_name, crasher) => {
     const dir = mkdtempSync(join(work, "case-"));
-    const input = join(dir, `input${extname(crasher.input)}`);
+    const input = placeInput(dir, crasher.name ?? PLAIN_INPUT_NAME, extname(crasher.input), readFileSync(join(CRASHERS, crasher.input)));
     const output = join(dir, `out.${crasher.format}`);
-    copyFileSync(join(CRASHERS, crasher.input), input);
     const before = readdirSync(dir);
     const run = await runCli(["parse", input, "-o", output], { cwd: dir, timeoutMs: 120_000 });
     expect(contractProblems({ run, dir, before, output, format: crasher.format, previous: null }), `found before: ${crasher.found.join("; ")}`).toEqual([]);

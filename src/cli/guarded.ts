@@ -6,7 +6,7 @@ import { LedgerInputError } from "../errors.js";
 import type { ImportOptions } from "../importers/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import { TEXT_EXTENSIONS } from "../model/formats.js";
-import { timeoutReply, type GuardedJob, type GuardedReply, type RenderFormat } from "./guarded-job.js";
+import { ASYNC_RENDER_FORMATS, timeoutReply, type GuardedJob, type GuardedReply, type RenderFormat } from "./guarded-job.js";
 import { IN_THREAD_MAX_BYTES, parseInThread } from "./in-thread.js";
 import { UsageError, type CliContext } from "./context.js";
 import { InputFileError } from "./input.js";
@@ -133,9 +133,14 @@ export function prestartWorker(args: readonly string[]): void {
   else import("../ledger.js").catch(() => {});
 }
 
-/** --units (its aliases live in the worker), a .docx or .xlsx anywhere (an input, `-o`, `-f`), a folder, or a file that is not small plain text. */
+/**
+ * --units (its aliases live in the worker), an output format only the worker renders named anywhere (`-f xlsx`,
+ * `-o 台账.docx`, an input of that format), a folder, or a file that is not small plain text.
+ */
 function needsWorker(arg: string): boolean {
-  if (arg === "--units" || arg.startsWith("--units=") || /(?:xlsx|docx)$/i.test(arg)) return true;
+  if (arg === "--units" || arg.startsWith("--units=")) return true;
+  const lower = arg.toLowerCase();
+  if ([...ASYNC_RENDER_FORMATS].some((format) => lower.endsWith(format))) return true;
   if (arg.startsWith("-")) return false;
   let info;
   try {

@@ -1,5 +1,5 @@
 import { chineseToNumber, toAsciiDigits } from "./chinese-numbers.js";
-import { PAREN_CLOSE, PAREN_OPEN } from "./lexicon/brackets.js";
+import { PAREN_CLOSE, PAREN_OPEN, PAREN_OPENERS } from "./lexicon/brackets.js";
 import { FULL_WIDTH_DIGITS, LIST_NUMERAL, SMALL_NUMERAL } from "./lexicon/numerals.js";
 
 /**
@@ -47,8 +47,6 @@ const CN = `[${CN_DIGITS}]{1,4}`;
 const DIGITS = "0123456789";
 const ARABIC_FIRST = DIGITS + FULL_WIDTH_DIGITS;
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const OPEN = PAREN_OPEN;
-const CLOSE = PAREN_CLOSE;
 /** Words that make a leading number a quantity or date, not a label. */
 const QUANTITY_AFTER = /^[\d０-９]|^(?:[个项件家名位户人次批期年月日号天周小时分秒岁元万亿千百%％倍座所台辆套条款级类种批轮])/;
 
@@ -70,8 +68,8 @@ export const RULES: readonly Rule[] = [
   { style: "part", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})部分`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
   { style: "article", first: "第", re: new RegExp(`^第(${CN}|\\d{1,3})条(?![件款例])`), ordinal: (m) => chineseNumeral(m[1]) ?? arabic(m[1]) },
   { style: "cn-comma", first: CN_DIGITS, re: new RegExp(`^(${CN})[、，,．.](?![、])`), ordinal: (m) => chineseNumeral(m[1]), accepts: notAnEnumerationOfNumerals },
-  { style: "cn-paren", first: "（(", re: new RegExp(`^${OPEN}\\s*(${CN})\\s*${CLOSE}`), ordinal: (m) => chineseNumeral(m[1]) },
-  { style: "arabic-paren", first: "（(", re: new RegExp(`^${OPEN}\\s*([0-9${FULL_WIDTH_DIGITS}]{1,3})\\s*${CLOSE}`), ordinal: (m) => arabic(m[1]) },
+  { style: "cn-paren", first: PAREN_OPENERS, re: new RegExp(`^${PAREN_OPEN}\\s*(${CN})\\s*${PAREN_CLOSE}`), ordinal: (m) => chineseNumeral(m[1]) },
+  { style: "arabic-paren", first: PAREN_OPENERS, re: new RegExp(`^${PAREN_OPEN}\\s*([0-9${FULL_WIDTH_DIGITS}]{1,3})\\s*${PAREN_CLOSE}`), ordinal: (m) => arabic(m[1]) },
   { style: "circled", first: CIRCLED, re: new RegExp(`^([${CIRCLED}])`), ordinal: (m) => CIRCLED.indexOf(m[1]) + 1 },
   {
     style: "decimal-4",

@@ -5,7 +5,6 @@ import { parseLabel, parseSequenceCell, type Label } from "./labels.js";
 import { outlineNode, type OutlineNode } from "./outline.js";
 import type { OwnerColumn } from "./owners/index.js";
 
-
 interface Layout {
   headerRows: number;
   seq: number | null;

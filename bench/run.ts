@@ -16,7 +16,6 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { buildCorpus, linkBatch, SHAPES } from "./corpus.js";
 import { pdfRows } from "./pdf.js";
-import { parseRows } from "./parse.js";
 import { docxRows } from "./docx.js";
 import { batchScalingRows } from "./batch.js";
 import { startupRows } from "./startup.js";
@@ -146,6 +145,13 @@ function batchSeconds(dir: string, outDir: string): number {
   return run.seconds;
 }
 
+/** bench/parse.ts in a fresh process, with this one's loader (tsx): what a library user's process sees. */
+function parseRowsInChild(): BenchRow[] {
+  const run = spawnSync(process.execPath, [...process.execArgv, join(import.meta.dirname, "parse.ts"), "--json"], { cwd: ROOT, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`bench/parse.ts failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as BenchRow[];
+}
+
 const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
 const ratio = (x: number) => `${x.toFixed(2)}×`;
 
@@ -209,8 +215,8 @@ async function main(): Promise<void> {
   // PDF notices: the whole parse vs pdf.js getTextContent, and vs pdftotext -layout (bench/pdf.ts)
   rows.push(...(await pdfRows()));
 
-  // The .txt parser in one process: notices per CPU second, reading vs parsing, linearity (bench/parse.ts)
-  rows.push(...(await parseRows()));
+  // The .txt parser in a process of its own: notices per CPU second, reading vs parsing, linearity (bench/parse.ts)
+  rows.push(...parseRowsInChild());
 
   // (c) start-up: library import and cold start, interleaved with node -e "" (bench/startup.ts)
   rows.push(...startupRows(log));

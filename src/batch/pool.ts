@@ -37,9 +37,6 @@ export interface WorkerLimits {
   heapMb: number;
 }
 
-/** Well above what a notice at the input limits needs (about 500 MB), far below what takes a machine down. */
-export const WORKER_HEAP_MB = 1536;
-
 /**
  * The worker's young generation. V8 sizes it from the heap cap, to 48 MB, which a worker fills with
  * short-lived garbage and keeps committed: at 12 MB a 10,000-file batch with 2 workers peaks

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { extname } from "node:path";
-import { Worker } from "node:worker_threads";
-import { WORKER_HEAP_MB } from "../batch/pool.js";
+import type { Worker } from "node:worker_threads";
+import { WORKER_HEAP_MB } from "../batch/heap.js";
 import { LedgerInputError } from "../errors.js";
 import type { ImportOptions } from "../importers/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
@@ -161,6 +161,8 @@ export async function discardSpareWorker(): Promise<void> {
 }
 
 function launch(unitsText: string | null): Launched {
+  // Loaded here, not with the module: a plain-text notice parsed on this thread never needs it.
+  const { Worker } = process.getBuiltinModule("node:worker_threads");
   const worker = new Worker(new URL("./parse-worker.js", import.meta.url), {
     workerData: { unitsText },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },

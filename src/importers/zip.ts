@@ -1,10 +1,11 @@
-import { crc32, inflateRawSync } from "node:zlib";
-
 /**
  * A minimal, defensive zip reader. It reads the central directory and checks every limit
  * before anything is inflated, then inflates entries lazily, one at a time, with Node's zlib,
  * bounded by the size the directory declared (a zip bomb cannot lie its way past the bound).
  */
+
+/** zlib, loaded by the first zip read: format sniffing imports this module, and plain text never needs it. */
+const zlib = () => process.getBuiltinModule("node:zlib");
 
 export interface ZipLimits {
   maxEntries: number;
@@ -82,7 +83,7 @@ export class ZipArchive {
     if (data.length !== entry.uncompressedSize) {
       throw new ZipError("corrupt", `zip entry ${name} has the wrong size`);
     }
-    if (crc32(data) !== entry.crc) throw new ZipError("corrupt", `zip entry ${name} fails its CRC check`);
+    if (zlib().crc32(data) !== entry.crc) throw new ZipError("corrupt", `zip entry ${name} fails its CRC check`);
     return data;
   }
 
@@ -104,7 +105,7 @@ export class ZipArchive {
 /** zlib's raw inflate, stopped as soon as the output would pass the declared size (a zip bomb cannot lie past it). */
 function inflateBounded(compressed: Uint8Array, declaredSize: number, name: string): Uint8Array {
   try {
-    return inflateRawSync(compressed, { maxOutputLength: Math.max(declaredSize, 1) });
+    return zlib().inflateRawSync(compressed, { maxOutputLength: Math.max(declaredSize, 1) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
       throw new ZipError("too-large", `zip entry ${name} inflates beyond its declared size (zip bomb?)`);

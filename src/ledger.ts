@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { LedgerInputError } from "./errors.js";
 import { importBytes, importPlainText, MAX_INPUT_BYTES, type ImportOptions } from "./importers/index.js";
@@ -22,7 +22,7 @@ export function ledgerFromBlocks(doc: BlockDocument, bytes: Uint8Array, options:
     source: {
       path: options.path ?? null,
       format: doc.format,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
+      sha256: hash("sha256", bytes, "hex"),
       ...(doc.encoding ? { encoding: doc.encoding } : {}),
       ...(doc.via ? { via: doc.via } : {}),
     },

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { LedgerInputError } from "../errors.js";
 import type { Table } from "../model/blocks.js";
@@ -198,7 +198,7 @@ export function ledgerFromOutput(output: LedgerOutput, bytes: Uint8Array, path: 
   }
   return {
     ...original,
-    source: { path, format: output.format, sha256: createHash("sha256").update(bytes).digest("hex") },
+    source: { path, format: output.format, sha256: hash("sha256", bytes, "hex") },
     tasks,
     diagnostics,
   };

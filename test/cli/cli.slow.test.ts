@@ -326,7 +326,7 @@ describe("process behaviour", () => {
     expect(stderr).toBe("");
   });
 
-  it("does not load zod, exceljs, docx or mammoth to parse a text notice, nor start the parse worker", () => {
+  it("parses a text notice from four bundle files, without zod, exceljs, docx, mammoth, worker_threads, zlib or the parse worker", () => {
     // A resolve hook, preloaded with --import (worker threads inherit it), logs every module loaded.
     const hooks = join(work, "trace-hooks.mjs");
     const trace = join(work, "trace.txt");
@@ -346,6 +346,10 @@ export async function resolve(specifier, context, next) {
     // A small plain-text notice is parsed on the main thread (src/cli/in-thread.ts).
     expect(loaded).toContain("/dist/cli-bundle/main.js");
     expect(loaded).not.toContain("/dist/cli-bundle/parse-worker.js");
+    // Its two entries and the two chunks the bundler names for this path (scripts/bundle-cli.mjs), nothing else.
+    const bundleFiles = [...new Set([...loaded.matchAll(/\/dist\/cli-bundle\/([^/\n]+)\.js/g)].map((m) => m[1].replace(/-[\w-]{8}$/, "-*")))].sort();
+    expect(bundleFiles).toEqual(["cli-core-*", "guarded", "main", "parse-core-*"]);
+    for (const unneeded of ["node:worker_threads", "node:zlib"]) expect(loaded).not.toContain(unneeded);
     const packages = [...new Set([...loaded.matchAll(/node_modules\/([^/]+)\//g)].map((m) => m[1]))].sort();
     for (const heavy of ["zod", "exceljs", "docx", "mammoth", "yaml", "fflate", "pdfjs-dist"]) expect(packages).not.toContain(heavy);
   });

@@ -114,7 +114,7 @@ async function render(ledger: Ledger, format: OutputFormat): Promise<Uint8Array>
 }
 
 /** The largest text output whose UTF-8 the worker keeps a buffer for; a larger one gets a buffer of its own. */
-const SCRATCH_MAX_BYTES = 16 << 20;
+const SCRATCH_MAX_BYTES = 4 << 20;
 let scratch = new Uint8Array(1 << 20);
 const encoder = new TextEncoder();
 

@@ -217,6 +217,22 @@ describe("ledger batch: text outputs are UTF-8", () => {
       expect(written.toString("utf8").replace(/"path": ?"[^"]*"|path: \S+|,[^,\n]*notice\.txt/g, ""), format).toBe(parsed.stdout.replace(/"path": ?"[^"]*"|path: \S+|,[^,\n]*notice\.txt/g, ""));
     }
   });
+
+  it("writes outputs of every size in full, one too large for the buffer a worker keeps (4 MB, 3 bytes a character) between two small ones", () => {
+    const dir = join(work, "sizes");
+    mkdirSync(dir, { recursive: true });
+    const item = (i: number) => `${i}.加强第${i}项工作的组织领导，确保各项任务落实到位（责任单位：市财政局、市发展改革委；完成时限：2024年12月底前）`;
+    writeFileSync(join(dir, "a-small.txt"), ["关于印发测试方案的通知", item(1), item(2)].join("\n"));
+    writeFileSync(join(dir, "b-large.txt"), ["关于印发测试方案的通知", ...Array.from({ length: 3000 }, (_, i) => item(i + 1))].join("\n"));
+    writeFileSync(join(dir, "c-small.txt"), ["关于印发测试方案的通知", item(7)].join("\n"));
+    expect(ledger(["batch", dir, "-o", join(work, "sizes-out"), "-j", "1", "-q"]).status).toBe(0);
+    for (const name of ["a-small", "b-large", "c-small"]) {
+      const written = readFileSync(join(work, "sizes-out", `${name}.json`), "utf8");
+      const parsed = ledger(["parse", join(dir, `${name}.txt`)]).stdout;
+      expect(written.replace(/"path": "[^"]*"/, ""), name).toBe(parsed.replace(/"path": "[^"]*"/, ""));
+    }
+    expect(readFileSync(join(work, "sizes-out", "b-large.json"), "utf8").length * 3).toBeGreaterThan(4 << 20);
+  });
 });
 
 describe("ledger batch --shard", () => {

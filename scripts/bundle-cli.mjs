@@ -10,7 +10,7 @@
 // loaded by dynamic import, so the text path still never loads the Word, PDF or Excel code. Packages stay
 // external (resolved from node_modules), except commander and chalk, which every command loads.
 import { readFile, rm } from "node:fs/promises";
-import { builtinModules, isBuiltin } from "node:module";
+import { isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import commonjs from "@rollup/plugin-commonjs";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -24,8 +24,7 @@ const CLI_CORE_ROOTS = ["cli/main.js", "cli/guarded.js", "cli/parse.js", "cli/in
 
 const { dependencies } = JSON.parse(await readFile("package.json", "utf8"));
 const externalPackages = Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.includes(name));
-const isExternal = (id) =>
-  id.startsWith("node:") || builtinModules.includes(id) || externalPackages.some((name) => id === name || id.startsWith(`${name}/`));
+const isExternal = (id) => isBuiltin(id) || externalPackages.some((name) => id === name || id.startsWith(`${name}/`));
 const dist = (path) => resolve("dist", path);
 
 /** Each module's chunk name: the closures of the roots, computed once the module graph is known. */

@@ -123,14 +123,12 @@ interface Launched {
 /**
  * Starts the parse worker now, for `parse`, `check` and `tree`, when the command line names an input the worker
  * will read: its start-up is then most of their cold start. A small plain-text notice is parsed on this thread,
- * and a worker starting beside it would only slow it down: the parser starts loading instead. The decision is a
- * guess from the arguments alone (before they are parsed): a wrong guess costs time, never a result.
+ * and a worker starting beside it would only slow it down (the command line's bundle loads the text parser with
+ * this module). The decision is a guess from the arguments alone (before they are parsed): a wrong guess costs
+ * time, never a result.
  */
 export function prestartWorker(args: readonly string[]): void {
   if (args.some(needsWorker)) spare ??= launch(null);
-  // This thread will parse: its parser starts loading now, its files read while the command line loads.
-  // A failure shows where the parse imports it again (in-thread.ts).
-  else import("../ledger.js").catch(() => {});
 }
 
 /**
